@@ -1,0 +1,49 @@
+"""Sphinx configuration of the Briefs collection.
+
+The same file serves every language and version: per-language settings are
+decided by the ``briefs`` extension once ``-D language=...`` is known (a test
+of ``language`` here would only ever see the default).
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).parent
+
+project = "Briefs"
+author = "Briefs contributors"
+copyright = "2026, Briefs contributors"
+
+extensions = ["myst_parser", "briefs"]
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = []
+# Keep the text as published: no "curly" quotes or dashes made up by docutils.
+smartquotes = False
+
+# -- Languages ---------------------------------------------------------------
+# English is the source language; each other language is a build of its own,
+# translated from the gettext catalogs in locale/<lang>/LC_MESSAGES/.
+language = "en"
+briefs_languages = {"en": "English", "zh_TW": "繁體中文"}
+locale_dirs = [str(ROOT / "locale")]
+gettext_compact = False  # one catalog per page
+gettext_uuid = False
+briefs_search_dictionary = "locale/{language}/search-dictionary.txt"
+
+# -- MyST --------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence"]
+
+# -- HTML --------------------------------------------------------------------
+html_theme = "furo"
+html_title = "Briefs"
+html_last_updated_fmt = None
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/languages.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}

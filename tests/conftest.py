@@ -1,0 +1,61 @@
+"""Shared fixtures: real builds of the repository's own collection."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+REPO = Path(__file__).resolve().parent.parent
+LANGUAGES = ("en", "zh_TW")
+
+
+def sphinx_build(*args: str | os.PathLike, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    """Run the real ``sphinx-build`` of this environment; the build must be clean."""
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", *map(str, args)]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def build_site(outroot: Path) -> Path:
+    """Build the collection into ``outroot/html/<lang>/``, the languages side by side."""
+
+    def build(language: str) -> subprocess.CompletedProcess:
+        return sphinx_build(
+            "-b", "html", "-c", REPO, "-d", outroot / "doctrees" / language,
+            "-D", f"language={language}", REPO / "source", outroot / "html" / language,
+        )
+
+    with ThreadPoolExecutor(max_workers=len(LANGUAGES)) as pool:
+        results = list(pool.map(build, LANGUAGES))
+    for language, result in zip(LANGUAGES, results):
+        assert result.returncode == 0, f"{language} build failed:\n{result.stderr}"
+        assert "WARNING" not in result.stderr, result.stderr
+    return outroot / "html"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's collection, built clean in both languages with -W."""
+    return build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Test roots for ``@pytest.mark.sphinx(testroot=...)``: tests/roots/test-*/."""
+    return REPO / "tests" / "roots"
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the parts of the repository a build reads, to change freely."""
+    for name in ("conf.py",):
+        shutil.copy2(REPO / name, destination / name)
+    for name in ("source", "locale"):
+        shutil.copytree(REPO / name, destination / name, ignore=shutil.ignore_patterns("*.mo"))
+    return destination

@@ -1,0 +1,127 @@
+"""The built site in a real headless Chromium: language choice, switching, search.
+
+Needs Debian's chromium (``scripts/ensure-browser`` installs it; ``make test``
+runs that).  Without it these tests skip, unless BRIEFS_REQUIRE_BROWSER=1 (CI)
+makes a missing browser a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import seed
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the fixture skips or fails with the reason
+    expect = None
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SEED_PAGE = "briefs/2023/graham-2023-what-russia-really-wants.html"
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("BRIEFS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests required but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        _unavailable("no chromium on PATH (run scripts/ensure-browser)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    """The built site over HTTP on the loopback, as a host would serve it."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def page_for(chromium):  # type: ignore[no-untyped-def]
+    """A fresh browser page per locale; fails the test on any console error."""
+    contexts, problems = [], []
+
+    def open_page(locale: str):  # type: ignore[no-untyped-def]
+        context = chromium.new_context(locale=locale)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda m: problems.append(f"{m.type}: {m.text} ({page.url})") if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(f"pageerror: {e} ({page.url})"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize(("locale", "expected"), [("zh-TW", "zh_TW"), ("en-US", "en"), ("fr-FR", "en")])
+def test_landing_page_goes_to_the_preferred_language(page_for, server: str, locale: str, expected: str) -> None:
+    page = page_for(locale)
+    page.goto(server + "/")
+    page.wait_for_url(f"{server}/{expected}/index.html")
+
+
+def test_switching_language_both_ways_keeps_the_page(page_for, server: str) -> None:
+    page = page_for("en-US")
+    page.goto(f"{server}/en/{SEED_PAGE}")
+    page.click(".briefs-languages a[hreflang='zh-TW']")
+    page.wait_for_url(f"{server}/zh_TW/{SEED_PAGE}")
+    assert page.get_attribute("html", "lang") == "zh-TW"
+    assert seed.normalize(seed.bullets(chinese=True)[0]) in seed.normalize(page.inner_text("article"))
+    page.click(".briefs-languages a[hreflang='en']")
+    page.wait_for_url(f"{server}/en/{SEED_PAGE}")
+    assert page.get_attribute("html", "lang") == "en"
+    # The choice is remembered by the landing page.
+    page.goto(server + "/")
+    page.wait_for_url(f"{server}/en/index.html")
+
+
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [("en", "strategic autonomy"), ("zh_TW", "戰略自主"), ("zh_TW", "關係"), ("zh_TW", "俄羅斯")],
+)
+def test_search_box_finds_the_seed_brief(page_for, server: str, language: str, query: str) -> None:
+    page = page_for(language.replace("_", "-"))
+    page.goto(f"{server}/{language}/index.html")
+    page.fill(".sidebar-search", query)
+    page.press(".sidebar-search", "Enter")
+    hit = page.locator(f"#search-results ul.search li a[href$='{SEED_PAGE}']")
+    hit.wait_for(timeout=15_000)
+    summary = page.locator("#search-results .search-summary")
+    expected = "搜尋完成" if language == "zh_TW" else "Search finished"
+    expect(summary).to_contain_text(expected, timeout=15_000)
