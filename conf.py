@@ -5,6 +5,7 @@ decided by the ``briefs`` extension once ``-D language=...`` is known (a test
 of ``language`` here would only ever see the default).
 """
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).parent
@@ -29,6 +30,12 @@ locale_dirs = [str(ROOT / "locale")]
 gettext_compact = False  # one catalog per page
 gettext_uuid = False
 briefs_search_dictionary = "locale/{language}/search-dictionary.txt"
+briefs_glossary = "glossary.yaml"
+
+# -- Publishing ----------------------------------------------------------------
+# Where the site is served; each language lives in <site>/<language>/.  Feeds,
+# the JSON catalog, canonical and hreflang links are absolute from here.
+briefs_site_url = os.environ.get("BRIEFS_SITE_URL", "https://briefs.example.org/")
 
 # -- MyST --------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence"]
@@ -43,6 +50,7 @@ html_sidebars = {
         "sidebar/search.html",
         "sidebar/languages.html",
         "sidebar/scroll-start.html",
+        "sidebar/browse.html",
         "sidebar/navigation.html",
         "sidebar/scroll-end.html",
     ]

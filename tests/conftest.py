@@ -54,7 +54,7 @@ def rootdir() -> Path:
 
 def copy_project(destination: Path) -> Path:
     """A copy of the parts of the repository a build reads, to change freely."""
-    for name in ("conf.py",):
+    for name in ("conf.py", "glossary.yaml"):
         shutil.copy2(REPO / name, destination / name)
     for name in ("source", "locale"):
         shutil.copytree(REPO / name, destination / name, ignore=shutil.ignore_patterns("*.mo"))

@@ -14,6 +14,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -21,7 +22,7 @@ STATIC = Path(__file__).parent / "static"
 
 def _configure(app: Sphinx, config: Config) -> None:
     """Per-language and theme settings, decided once the final config is known."""
-    from . import languages
+    from . import search
 
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
@@ -31,29 +32,77 @@ def _configure(app: Sphinx, config: Config) -> None:
         config.html_favicon = str(STATIC / "briefs-favicon.svg")
     if not config.template_bridge:
         config.template_bridge = "briefs.interface.TemplateLoader"
-    languages.use_search_dictionary(app, config)
+    if config.briefs_site_url and not config.html_baseurl:
+        # One site, one folder per language: https://host/path/<language>/
+        config.html_baseurl = config.briefs_site_url.rstrip("/") + f"/{config.language}/"
+    search.use_search_dictionary(app, config, _load_glossary(app, config))
+
+
+def _load_glossary(app: Sphinx, config: Config):  # noqa: ANN202
+    from sphinx.errors import ConfigError
+
+    from . import glossary
+
+    try:
+        return glossary.load(Path(app.confdir) / config.briefs_glossary)
+    except glossary.GlossaryError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
+def _builder_inited(app: Sphinx) -> None:
+    app.env.briefs_glossary = _load_glossary(app, app.config)  # type: ignore[attr-defined]
+
+
+def _check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
+    from .checks import check_collection
+
+    check_collection(env)
+
+
+def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    from .checks import pages_to_rewrite
+
+    return pages_to_rewrite(env)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import card, i18n, interface, languages
+    from . import card, domain, feeds, i18n, interface, languages, listings, outputs, search
 
     app.add_config_value("briefs_languages", dict(languages.DEFAULT_LANGUAGES), "html", types=frozenset({dict}))
     app.add_config_value(
         "briefs_search_dictionary", "locale/{language}/search-dictionary.txt", "html", types=frozenset({str})
     )
+    app.add_config_value("briefs_glossary", "glossary.yaml", "env", types=frozenset({str}))
+    app.add_config_value("briefs_site_url", "", "html", types=frozenset({str}))
+    app.add_config_value("briefs_feed_length", 20, "html", types=frozenset({int}))
     app.connect("config-inited", _configure)
 
     i18n.compile_catalogs()
     app.add_message_catalog(i18n.CATALOG, i18n.LOCALE_DIR)
 
+    app.add_domain(domain.BriefsDomain)
+    app.add_role("brief", domain.BriefRole())
     app.add_node(card.brief_metadata)
+    app.add_node(card.brief_listing)
     app.add_directive("brief", card.BriefDirective)
-    app.connect("doctree-resolved", card.render_cards)
+    app.add_directive("brief-listing", card.ListingDirective)
+
+    app.connect("builder-inited", _builder_inited)
+    app.connect("builder-inited", interface.add_theme_messages)
+    app.connect("doctree-read", card.collect_brief)
+    app.connect("doctree-read", card.collect_citations)
+    app.connect("env-get-outdated", outputs.note_removed)
+    app.connect("env-updated", _pages_to_rewrite)
+    app.connect("env-check-consistency", _check_consistency)
+    app.connect("doctree-resolved", card.render_page)
 
     app.add_css_file("briefs.css")
-    app.connect("builder-inited", interface.add_theme_messages)
+    app.connect("html-collect-pages", listings.collect_pages)
     app.connect("html-page-context", languages.add_language_links)
+    app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", languages.write_landing_page)
     app.connect("build-finished", interface.complete_script_translations)
+    app.connect("build-finished", search.drop_empty_search_terms)
+    app.connect("build-finished", outputs.remove_stale_outputs)
 
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

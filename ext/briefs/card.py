@@ -1,9 +1,11 @@
-"""The ``{brief}`` directive and the metadata card it becomes.
+"""The ``{brief}`` and ``{brief-listing}`` directives, and what they become.
 
-The directive only parses and validates: it keeps the parsed
-:class:`~briefs.metadata.Brief` on a placeholder node.  The card is drawn
-after the doctree is resolved, in the build's language, from nodes that carry
-no source, so the gettext builder never offers card text for translation.
+The directives only parse and validate; they leave placeholder nodes.  When
+a page is read, :func:`collect_brief` records its brief in the domain.  When
+a page is resolved for a builder, :func:`render_page` draws, in the build's
+language and from the domain's data: the metadata card, the series
+navigation, the "Cited by" list and any listing.  Drawn nodes carry no
+source, so the gettext builder never offers them for translation.
 """
 
 from __future__ import annotations
@@ -11,14 +13,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
 
+from .domain import BriefRecord, BriefsDomain, Listing, anchor_for
 from .i18n import _, format_partial_date
-from .metadata import Brief, parse_block
+from .metadata import parse_block
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+    from .glossary import Glossary
 
 logger = logging.getLogger(__name__)
 
@@ -27,52 +35,307 @@ class brief_metadata(nodes.General, nodes.Element):  # noqa: N801 - docutils nam
     """Placeholder for a brief's card; ``node["brief"]`` is the parsed Brief."""
 
 
+class brief_listing(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for a listing; ``node["listing"]`` says which briefs."""
+
+
 class BriefDirective(SphinxDirective):
     """```` ```{brief} ```` with ``Label: value`` lines as its body."""
 
     has_content = True
-    required_arguments = 0
-    optional_arguments = 0
     option_spec: ClassVar[dict] = {}
 
     def run(self) -> list[nodes.Node]:
         brief, problems = parse_block("\n".join(self.content))
         for problem in problems:
-            logger.warning(
-                problem.message,
-                type="briefs",
-                subtype=problem.kind,
-                location=(self.env.docname, self.content_offset + problem.line + 1),
-            )
+            # self.lineno is the opening fence; the block's lines follow it.
+            line = self.lineno if problem.line is None else self.lineno + 1 + problem.line
+            logger.warning(problem.message, type="briefs", subtype=problem.kind, location=(self.env.docname, line))
         node = brief_metadata(brief=brief)
         self.set_source_info(node)
         return [node]
 
 
+class ListingDirective(SphinxDirective):
+    """```` ```{brief-listing} ```` with ``:newest: N`` or a ``:keyword:``, ``:author:``,
+    ``:source:`` or ``:year:`` filter; newest first."""
+
+    option_spec: ClassVar[dict] = {
+        "newest": directives.positive_int,
+        "keyword": directives.unchanged_required,
+        "author": directives.unchanged_required,
+        "source": directives.unchanged_required,
+        "year": directives.positive_int,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        listing = Listing(**{key.replace("-", "_"): value for key, value in self.options.items()})
+        self.env.get_domain("brief").note_listing(self.env.docname, listing)
+        node = brief_listing(listing=listing)
+        self.set_source_info(node)
+        return [node]
+
+
+# -- reading ----------------------------------------------------------------
+
+
+def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
+    """Record which briefs the page cites (links into other projects excepted)."""
+    domain: BriefsDomain = app.env.get_domain("brief")  # type: ignore[assignment]
+    for ref in doctree.findall(addnodes.pending_xref):
+        if ref.get("refdomain") == "brief" and "inventory" not in ref and not ref.get("intersphinx"):
+            domain.note_citation(app.env.docname, ref["reftarget"], ref.line or 1)
+
+
+def collect_brief(app: Sphinx, doctree: nodes.document) -> None:
+    """Record the page's brief in the domain, give it its ``brief-<id>`` target,
+    and keep it out of the toctree check: briefs are reached through listings."""
+    env = app.env
+    placeholders = list(doctree.findall(brief_metadata))
+    if not placeholders:
+        return
+    for extra in placeholders[1:]:
+        logger.warning("a page holds one brief; this block is ignored", type="briefs", subtype="repeated",
+                       location=extra)
+        extra.parent.remove(extra)
+    node = placeholders[0]
+    section = next(doctree.findall(nodes.section), None)
+    brief = node["brief"]
+    brief_id = brief.id or env.docname.rsplit("/", 1)[-1]
+    title = section[0].astext() if section is not None and section.children else brief_id
+    record = BriefRecord(brief_id, env.docname, title, node.line or 1, brief)
+    domain: BriefsDomain = env.get_domain("brief")  # type: ignore[assignment]
+    domain.add_brief(record)
+    if section is not None:
+        anchor = anchor_for(brief_id)
+        section["ids"].insert(0, anchor)
+        std = env.domains.standard_domain
+        std.anonlabels[anchor] = (env.docname, anchor)
+        std.labels[anchor] = (env.docname, anchor, title)
+    env.metadata[env.docname].setdefault("orphan", True)
+
+
+# -- what a page shows from other pages ----------------------------------------
+
+
+def shown_from_elsewhere(domain: BriefsDomain, glossary: Glossary, docname: str) -> dict:
+    """Everything a page displays that comes from other pages or the glossary.
+
+    The renderer draws from it, and its digest decides whether an unchanged
+    page must be written again after other pages changed.
+    """
+    shown: dict = {}
+    record = domain.record_for(docname)
+    if record is not None:
+        shown["cited_by"] = [_link_data(r) for r in domain.cited_by(record.id)]
+        if record.brief.series:
+            shown["series"] = [(r.id, r.title, r.docname, r.brief.part) for r in domain.series(record.brief.series)]
+        shown["keywords"] = [(k, glossary.term("keywords", k).names, glossary.find("keywords", k) is not None)
+                             for k in record.brief.keywords]
+        if record.brief.source:
+            shown["source"] = glossary.term("sources", record.brief.source).names
+    by_id = domain.by_id()
+    cited = sorted(domain.data["citations"].get(docname, {}))
+    shown["cited"] = [(i, by_id[i].title, by_id[i].docname) for i in cited if i in by_id]
+    listings = domain.data["listings"].get(docname, [])
+    if listings:
+        shown["listings"] = [[_link_data(r) + (r.brief,) for r in select(domain, glossary, listing)]
+                             for listing in listings]
+    return shown
+
+
+def _link_data(item: BriefRecord | str) -> tuple:
+    if isinstance(item, BriefRecord):
+        return (item.id, item.title, item.docname)
+    return (None, None, item)
+
+
+def select(domain: BriefsDomain, glossary: Glossary, listing: Listing) -> list[BriefRecord]:
+    """The briefs a listing shows, newest first."""
+    chosen = []
+    for record in domain.records():
+        brief = record.brief
+        if listing.keyword and glossary.term("keywords", listing.keyword).key not in {
+            glossary.term("keywords", k).key for k in brief.keywords
+        }:
+            continue
+        if listing.author and listing.author not in brief.authors:
+            continue
+        if listing.source and glossary.term("sources", listing.source).key != glossary.term(
+            "sources", brief.source or ""
+        ).key:
+            continue
+        if listing.year and (brief.date is None or brief.date.year != listing.year):
+            continue
+        chosen.append(record)
+    chosen.sort(key=BriefRecord.sort_key, reverse=True)
+    return chosen[: listing.newest] if listing.newest else chosen
+
+
+# -- drawing ------------------------------------------------------------------
+
+
+def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    from .listings import listing_page_name
+
+    domain: BriefsDomain = app.env.get_domain("brief")  # type: ignore[assignment]
+    glossary = app.env.briefs_glossary  # type: ignore[attr-defined]
+    language = app.config.language
+    html = app.builder.format == "html"
+    record = domain.record_for(docname)
+
+    for node in list(doctree.findall(brief_metadata)):
+        card = card_for(app, docname, record, glossary, language, html, listing_page_name)
+        navigation = series_navigation(app, docname, domain, record)
+        node.replace_self([card, *navigation])
+
+    if record is not None:
+        citing = domain.cited_by(record.id)
+        if citing:
+            section = next(doctree.findall(nodes.section), doctree)
+            section += cited_by_nodes(app, docname, citing)
+
+    for node in list(doctree.findall(brief_listing)):
+        records = select(domain, glossary, node["listing"])
+        node.replace_self(listing_nodes(app, docname, records, glossary, language))
+
+
 def _field(label: str, body: nodes.Node | str) -> nodes.field:
     if isinstance(body, str):
         body = nodes.paragraph("", body)
+    elif not isinstance(body, nodes.paragraph):
+        body = nodes.paragraph("", "", body)
     return nodes.field("", nodes.field_name("", label), nodes.field_body("", body))
 
 
-def card_for(brief: Brief, language: str | None) -> nodes.container:
-    """The card's nodes: a field list any builder can write."""
-    fields = nodes.field_list(classes=["brief-card-fields"])
+def _joined(items: list[nodes.Node], separator: str) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    for index, item in enumerate(items):
+        if index:
+            paragraph += nodes.Text(separator)
+        paragraph += item
+    return paragraph
+
+
+def card_for(app, docname, record, glossary, language, html, listing_page_name) -> nodes.Element:
+    """The metadata card: a field list in HTML, a two-column table elsewhere (LaTeX)."""
+    brief = record.brief if record is not None else None
+    if brief is None:
+        return nodes.container(classes=["brief-card"])
+    separator = "、" if (language or "").startswith("zh") else ", "
+    rows: list[tuple[str, nodes.Node | str]] = []
     if brief.authors:
-        fields += _field(_("Authors") if len(brief.authors) > 1 else _("Author"), ", ".join(brief.authors))
+        authors = [_listing_link(app, docname, "authors", a, a, html, listing_page_name) for a in brief.authors]
+        rows.append((_("Authors") if len(brief.authors) > 1 else _("Author"), _joined(authors, separator)))
     if brief.source:
-        fields += _field(_("Source"), brief.source)
+        term = glossary.term("sources", brief.source)
+        rows.append((_("Source"), _joined(
+            [_listing_link(app, docname, "sources", term.key, term.name(language), html, listing_page_name)], "")))
     if brief.date:
-        fields += _field(_("Date"), format_partial_date(brief.date, language))
+        rows.append((_("Date"), format_partial_date(brief.date, language)))
     if brief.keywords:
-        fields += _field(_("Keywords"), ", ".join(brief.keywords))
+        words = []
+        for keyword in brief.keywords:
+            term = glossary.term("keywords", keyword)
+            words.append(_listing_link(app, docname, "keywords", term.key, term.name(language), html, listing_page_name))
+        rows.append((_("Keywords"), _joined(words, separator)))
+    if brief.series:
+        part = _("Part {part}").format(part=brief.part) if brief.part else ""
+        rows.append((_("Series"), f"{brief.series} {part}".strip()))
     if brief.url:
-        fields += _field(_("Article"), nodes.paragraph("", "", nodes.reference("", brief.url, refuri=brief.url)))
+        rows.append((_("Article"), _joined([nodes.reference("", brief.url, refuri=brief.url)], "")))
+    if brief.digest_url:
+        rows.append((_("Digest"), _joined([nodes.reference("", brief.digest_url, refuri=brief.digest_url)], "")))
     if brief.digest_title:
-        fields += _field(_("Digest title"), brief.digest_title)
-    return nodes.container("", fields, classes=["brief-card"])
+        rows.append((_("Digest title"), brief.digest_title))
+    if html:
+        fields = nodes.field_list(classes=["brief-card-fields"])
+        for label, body in rows:
+            fields += _field(label, body)
+        return nodes.container("", fields, classes=["brief-card"])
+    return _table(rows)
 
 
-def render_cards(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    for node in list(doctree.findall(brief_metadata)):
-        node.replace_self(card_for(node["brief"], app.config.language))
+def _table(rows: list[tuple[str, nodes.Node | str]]) -> nodes.table:
+    table = nodes.table(classes=["brief-card", "colwidths-given"])
+    group = nodes.tgroup(cols=2)
+    table += group
+    group += nodes.colspec(colwidth=25)
+    group += nodes.colspec(colwidth=75)
+    body = nodes.tbody()
+    group += body
+    for label, value in rows:
+        row = nodes.row()
+        row += nodes.entry("", nodes.paragraph("", "", nodes.strong(label, label)))
+        row += nodes.entry("", value if isinstance(value, nodes.Node) else nodes.paragraph("", value))
+        body += row
+    return table
+
+
+def _listing_link(app, docname, kind, key, text, html, listing_page_name) -> nodes.Node:
+    if not html:
+        return nodes.Text(text)
+    uri = app.builder.get_relative_uri(docname, listing_page_name(kind, key))
+    return nodes.reference("", text, refuri=uri, classes=[f"brief-{kind[:-1]}"])
+
+
+def _ref(app: Sphinx, fromdoc: str, record: BriefRecord, text: str | None = None) -> nodes.Node:
+    label = text or record.title
+    return make_refnode(app.builder, fromdoc, record.docname, record.anchor, nodes.inline(label, label), record.title)
+
+
+def series_navigation(app: Sphinx, docname: str, domain: BriefsDomain, record: BriefRecord | None) -> list[nodes.Node]:
+    """"Part N of M", with links to every part and to the previous and next one."""
+    if record is None or not record.brief.series:
+        return []
+    parts = domain.series(record.brief.series)
+    position = next(i for i, r in enumerate(parts) if r.docname == docname)
+    paragraph = nodes.paragraph(classes=["brief-series"])
+    paragraph += nodes.strong(text=_("Part {part} of {total}").format(part=position + 1, total=len(parts)))
+    paragraph += nodes.Text(" · ")
+    for index, part in enumerate(parts):
+        if index:
+            paragraph += nodes.Text(" ")
+        number = str(part.brief.part or index + 1)
+        paragraph += nodes.strong(text=number) if part.docname == docname else _ref(app, docname, part, number)
+    links = []
+    if position > 0:
+        links.append(_ref(app, docname, parts[position - 1], "← " + _("Previous part") + ": " + parts[position - 1].title))
+    if position + 1 < len(parts):
+        links.append(_ref(app, docname, parts[position + 1], _("Next part") + ": " + parts[position + 1].title + " →"))
+    if links:
+        paragraph += nodes.Text(" · ")
+        paragraph += _joined(links, " · ").children
+    return [nodes.container("", paragraph, classes=["brief-series-nav"])]
+
+
+def cited_by_nodes(app: Sphinx, docname: str, citing: list) -> nodes.Element:
+    container = nodes.container(classes=["brief-cited-by"])
+    container += nodes.rubric(text=_("Cited by"))
+    items = nodes.bullet_list()
+    for item in citing:
+        if isinstance(item, BriefRecord):
+            items += nodes.list_item("", nodes.paragraph("", "", _ref(app, docname, item)))
+        else:
+            title = app.env.titles[item].astext() if item in app.env.titles else item
+            ref = make_refnode(app.builder, docname, item, "", nodes.inline(title, title), title)
+            items += nodes.list_item("", nodes.paragraph("", "", ref))
+    container += items
+    return container
+
+
+def listing_nodes(app: Sphinx, docname: str, records: list[BriefRecord], glossary, language) -> nodes.Element:
+    items = nodes.bullet_list(classes=["brief-listing"])
+    for record in records:
+        paragraph = nodes.paragraph()
+        paragraph += _ref(app, docname, record)
+        details = [", ".join(record.brief.authors)]
+        if record.brief.source:
+            details.append(glossary.term("sources", record.brief.source).name(language))
+        if record.brief.date:
+            details.append(format_partial_date(record.brief.date, language))
+        paragraph += nodes.Text(" — " + " · ".join(d for d in details if d))
+        items += nodes.list_item("", paragraph)
+    if not records:
+        items += nodes.list_item("", nodes.paragraph(text=_("No briefs yet.")))
+    return items

@@ -9,15 +9,13 @@ from ``file://`` and from any host.  This module gives each page
 * ``briefs_languages`` in the template context, for the sidebar switcher;
 * ``<link rel="alternate" hreflang=...>`` for every language in ``<head>``;
 
-writes the landing page ``index.html`` beside the language folders, which
-sends the reader to the language the browser prefers, and points Sphinx's
-Chinese search at the collection's jieba dictionary.
+and writes the landing page ``index.html`` beside the language folders, which
+sends the reader to the language the browser prefers.
 """
 
 from __future__ import annotations
 
 import html
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +23,6 @@ from sphinx.util import logging as sphinx_logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 logger = sphinx_logging.getLogger(__name__)
 
@@ -67,11 +64,14 @@ def add_language_links(
             }
         )
     context["briefs_languages"] = entries
+    # Absolute alternates when the site's address is known (html_baseurl ends in /<language>/).
+    base = app.config.html_baseurl.rstrip("/")
+    site = base[: -len(current)] if base.endswith("/" + current) else f"{to_root}../"
     links = [
-        f'<link rel="alternate" hreflang="{e["lang"]}" href="{html.escape(e["url"])}">'
+        f'<link rel="alternate" hreflang="{e["lang"]}" href="{html.escape(site + e["code"] + "/" + target)}">'
         for e in entries
     ]
-    links.append(f'<link rel="alternate" hreflang="x-default" href="{to_root}../index.html">')
+    links.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(site)}index.html">')
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
 
 
@@ -152,33 +152,3 @@ def write_landing_page(app: Sphinx, exception: Exception | None) -> None:
     partial = path.with_name(f".index.html.{app.config.language}.tmp")
     partial.write_text(page, encoding="utf-8")
     partial.replace(path)
-
-
-def use_search_dictionary(app: Sphinx, config: Config) -> None:
-    """Give jieba the collection's Traditional Chinese terms (zh builds only).
-
-    jieba's own dictionary is Simplified; without ours, 關係 in 俄中關係 is cut
-    wrongly and cannot be found.  Sphinx ignores a missing file silently, so a
-    missing one warns here.
-    """
-    if not (config.language or "").startswith("zh"):
-        return
-    try:
-        import jieba  # Sphinx's Chinese search needs it; it logs at DEBUG on import.
-    except ImportError:
-        logger.warning("jieba is not installed: Chinese text is left out of the search index",
-                       type="briefs", subtype="search")
-        return
-    jieba.setLogLevel(logging.WARNING)
-    relative = config.briefs_search_dictionary.format(language=config.language)
-    path = (Path(app.confdir) / relative).resolve()
-    if not path.is_file():
-        logger.warning(
-            "search dictionary %s not found; Chinese search will miss the collection's terms",
-            path,
-            type="briefs",
-            subtype="search",
-        )
-        return
-    config.html_search_options = {**(config.html_search_options or {}), "dict": str(path)}
-

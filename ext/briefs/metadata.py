@@ -210,7 +210,7 @@ def split_keywords(text: str) -> tuple[str, ...]:
 class Problem:
     """Something wrong in a block, at a 0-based line of the block."""
 
-    line: int
+    line: int | None  # None: about the block as a whole (a missing field)
     kind: str  # a warning subtype: syntax, unknown-label, missing, date, url, part, repeated
     message: str
 
@@ -241,7 +241,8 @@ def parse_block(text: str) -> tuple[Brief, list[Problem]]:
     """Parse a metadata block into a :class:`Brief` and the problems found.
 
     Never raises on any text: every flaw becomes a :class:`Problem` with the
-    0-based line it stands on, so callers can point at file and line.
+    0-based line of the block it stands on (None for the block as a whole),
+    so callers can point at file and line.
     """
     values: dict[str, str] = {}
     lines: dict[str, int] = {}
@@ -269,7 +270,7 @@ def parse_block(text: str) -> tuple[Brief, list[Problem]]:
 
     for key in REQUIRED:
         if not values.get(key):
-            problems.append(Problem(at(key), "missing", f"required field {key!r} is missing"))
+            problems.append(Problem(lines.get(key), "missing", f"required field {key!r} is missing"))
 
     date = None
     if values.get("date"):

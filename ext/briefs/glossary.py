@@ -1,0 +1,122 @@
+"""The collection's glossary: each keyword and known source in every language.
+
+``glossary.yaml`` at the repository root::
+
+    keywords:
+      Russian Strategic Autonomy:      # the English name is the key
+        zh_TW: 俄羅斯戰略自主
+    sources:
+      Foreign Affairs:
+        zh_TW: 外交事務
+
+A brief may give a keyword or source in any language; the glossary finds its
+entry (case and width folded) so that it shows in the reader's language and
+lists under one page.  No Sphinx import: the importer and the checker use it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from slugify import slugify
+
+KINDS = ("keywords", "sources")
+
+
+class GlossaryError(ValueError):
+    """A glossary file that cannot be read; the message names file and line."""
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def slug(text: str) -> str:
+    """A stable ASCII path segment for a name in any script (``王小明`` -> ``wang-xiao-ming``)."""
+    return slugify(text) or "x" + text.encode("utf-8").hex()[:16]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry: its English key and its name in each other language."""
+
+    key: str
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name(self, language: str | None) -> str:
+        return self.names.get(language or "en", self.key)
+
+    @property
+    def slug(self) -> str:
+        return slug(self.key)
+
+
+@dataclass
+class Glossary:
+    keywords: dict[str, Term] = field(default_factory=dict)
+    sources: dict[str, Term] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._lookup: dict[str, dict[str, Term]] = {}
+        for kind in KINDS:
+            index: dict[str, Term] = {}
+            for term in getattr(self, kind).values():
+                index[_fold(term.key)] = term
+                for name in term.names.values():
+                    index.setdefault(_fold(name), term)
+            self._lookup[kind] = index
+
+    def find(self, kind: str, text: str) -> Term | None:
+        """The entry a keyword or source refers to, by any of its names."""
+        return self._lookup[kind].get(_fold(text))
+
+    def term(self, kind: str, text: str) -> Term:
+        """The entry for ``text``, or an ad-hoc one (keyed by the text itself) if unknown."""
+        return self.find(kind, text) or Term(text)
+
+    def chinese_terms(self) -> list[str]:
+        """Every non-English name, for the search dictionary."""
+        return sorted({name for kind in KINDS for t in getattr(self, kind).values() for name in t.names.values()})
+
+
+def load(path: Path) -> Glossary:
+    """Read ``glossary.yaml``; a missing file is an empty glossary."""
+    if not path.is_file():
+        return Glossary()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise GlossaryError(f"{path}:{line}: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(data, dict) or not set(data) <= set(KINDS):
+        raise GlossaryError(f"{path}:1: top-level keys must be among {', '.join(KINDS)}")
+    glossary = Glossary()
+    for kind in KINDS:
+        entries = data.get(kind) or {}
+        if not isinstance(entries, dict):
+            raise GlossaryError(f"{path}:1: {kind!r} must map names to translations")
+        terms = {}
+        for key, names in entries.items():
+            if names is not None and not isinstance(names, dict):
+                raise GlossaryError(f"{path}:1: {kind}: {key!r} must map language codes to names")
+            terms[str(key)] = Term(str(key), {str(lang): str(name) for lang, name in (names or {}).items()})
+        setattr(glossary, kind, terms)
+    glossary.__post_init__()
+    return glossary
+
+
+def add_terms(path: Path, kind: str, new: dict[str, dict[str, str]]) -> None:
+    """Add entries to the glossary file (the importer's door), keeping the others."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    data = data or {}
+    section = data.setdefault(kind, {}) or {}
+    data[kind] = section
+    for key, names in new.items():
+        section.setdefault(key, names or None)
+    partial = path.with_suffix(".yaml.tmp")
+    partial.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    partial.replace(path)

@@ -1,0 +1,120 @@
+"""Listing pages generated from metadata: by keyword, author, source and year.
+
+They are HTML pages produced at build time (``html-collect-pages``), never
+files in ``source/``, and they are the way into the collection: briefs stay
+out of furo's sidebar, whose size grows with every page it lists.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from .domain import BriefRecord, BriefsDomain
+from .glossary import Glossary, slug
+from .i18n import _, format_partial_date
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+KINDS = ("keywords", "authors", "sources", "years")
+
+
+def listing_page_name(kind: str, key: str | int) -> str:
+    """The page of one keyword, author, source or year, e.g. ``keywords/russian-strategic-autonomy``."""
+    return f"{kind}/{key if kind == 'years' else slug(str(key))}"
+
+
+def kind_titles() -> dict[str, str]:
+    return {
+        "keywords": _("Briefs by keyword"),
+        "authors": _("Briefs by author"),
+        "sources": _("Briefs by source"),
+        "years": _("Briefs by year"),
+    }
+
+
+def groups(domain: BriefsDomain, glossary: Glossary, kind: str) -> dict[str, list[BriefRecord]]:
+    """Group key -> briefs (newest first); keys are language-independent."""
+    found: dict[str, list[BriefRecord]] = defaultdict(list)
+    for record in domain.records():
+        brief = record.brief
+        if kind == "keywords":
+            keys = {glossary.term("keywords", k).key for k in brief.keywords}
+        elif kind == "authors":
+            keys = set(brief.authors)
+        elif kind == "sources":
+            keys = {glossary.term("sources", brief.source).key} if brief.source else set()
+        else:
+            keys = {str(brief.date.year)} if brief.date else set()
+        for key in keys:
+            found[key].append(record)
+    for records in found.values():
+        records.sort(key=BriefRecord.sort_key, reverse=True)
+    return found
+
+
+def display_name(glossary: Glossary, kind: str, key: str, language: str | None) -> str:
+    if kind in ("keywords", "sources"):
+        return glossary.term(kind, key).name(language)
+    return key
+
+
+def _entry(app: Sphinx, pagename: str, record: BriefRecord, glossary: Glossary) -> dict[str, Any]:
+    brief = record.brief
+    language = app.config.language
+    return {
+        "title": record.title,
+        "url": app.builder.get_relative_uri(pagename, record.docname) + "#" + record.anchor,
+        "authors": ", ".join(brief.authors),
+        "source": glossary.term("sources", brief.source).name(language) if brief.source else "",
+        "date": format_partial_date(brief.date, language) if brief.date else "",
+        "iso": brief.date.iso() if brief.date else "",
+    }
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """Every listing page of the collection, for the HTML builder."""
+    if app.builder.name not in ("html", "dirhtml"):
+        return
+    written: set[str] = set()
+    app.briefs_listing_pages = written  # type: ignore[attr-defined]  # for outputs.remove_stale_outputs
+    domain: BriefsDomain = app.env.get_domain("brief")  # type: ignore[assignment]
+    glossary = app.env.briefs_glossary  # type: ignore[attr-defined]
+    language = app.config.language
+    titles = kind_titles()
+    for kind in KINDS:
+        grouped = groups(domain, glossary, kind)
+        if kind == "years":
+            order = sorted(grouped, reverse=True)
+        else:
+            order = sorted(grouped, key=lambda k: display_name(glossary, kind, k, language).casefold())
+        index_name = f"{kind}/index"
+        written.add(index_name)
+        yield index_name, {
+            "title": str(titles[kind]),
+            "briefs_listing": {
+                "kind": kind,
+                "groups": [
+                    {
+                        "name": display_name(glossary, kind, key, language),
+                        "url": app.builder.get_relative_uri(index_name, listing_page_name(kind, key)),
+                        "count": len(grouped[key]),
+                    }
+                    for key in order
+                ],
+            },
+        }, "briefs-listing.html"
+        for key in order:
+            pagename = listing_page_name(kind, key)
+            written.add(pagename)
+            name = display_name(glossary, kind, key, language)
+            yield pagename, {
+                "title": name,
+                "briefs_listing": {
+                    "kind": kind,
+                    "up": {"title": str(titles[kind]), "url": app.builder.get_relative_uri(pagename, index_name)},
+                    "entries": [_entry(app, pagename, r, glossary) for r in grouped[key]],
+                },
+            }, "briefs-listing.html"

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "briefs"]
+project = "Warnings"
+briefs_site_url = "https://example.test/"

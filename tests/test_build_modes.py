@@ -1,0 +1,88 @@
+"""Parallel and incremental builds write what a clean serial build writes.
+
+Real ``sphinx-build`` runs on a copy of the ``collection`` test root; every
+output file is compared byte for byte (``.buildinfo`` aside: it hashes the
+doctree path, which differs between the builds).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, sphinx_build
+
+ROOT = REPO / "tests" / "roots" / "test-collection"
+
+
+def build(project: Path, out: Path, language: str, *options: str) -> None:
+    result = sphinx_build(*options, "-b", "html", "-D", f"language={language}", "-d", out / "doctrees",
+                          project, out / "html")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    html = out / "html"
+    return {
+        str(path.relative_to(html)): path.read_bytes()
+        for path in sorted(html.rglob("*"))
+        if path.is_file() and path.name != ".buildinfo"
+    }
+
+
+def assert_same_output(actual: Path, expected: Path) -> None:
+    got, want = outputs(actual), outputs(expected)
+    assert sorted(got) == sorted(want)
+    differing = [name for name in want if got[name] != want[name]]
+    assert differing == []
+
+
+def copy_root(destination: Path) -> Path:
+    shutil.copytree(ROOT, destination)
+    return destination
+
+
+@pytest.mark.parametrize("language", ["en", "zh_TW"])
+def test_parallel_build_equals_serial_build(tmp_path: Path, language: str) -> None:
+    project = copy_root(tmp_path / "project")
+    build(project, tmp_path / "serial", language, "-j", "1")
+    build(project, tmp_path / "parallel", language, "-j", "2")
+    assert_same_output(tmp_path / "parallel", tmp_path / "serial")
+
+
+def edit_title_and_text(project: Path) -> None:
+    beta = project / "briefs" / "beta.md"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("# Beta Brief", "# Beta Brief, Revised")
+                    .replace("Beta text.", "Beta text, revised."), encoding="utf-8")
+
+
+def change_keywords(project: Path) -> None:
+    alpha = project / "briefs" / "alpha.md"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("keywords: China, Taiwan", "keywords: Security"),
+                     encoding="utf-8")
+
+
+def add_brief(project: Path) -> None:
+    (project / "briefs" / "delta.md").write_text(
+        "# Delta Brief\n\n```{brief}\nauthors: Alice Smith\nsource: Foreign Affairs\ndate: 2025-01-02\n"
+        "keywords: China\nseries: dilemma\npart: 4\n```\n\n- Delta cites {brief}`alpha`.\n",
+        encoding="utf-8",
+    )
+
+
+def delete_brief(project: Path) -> None:
+    (project / "briefs" / "gamma.md").unlink()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_TW"])
+@pytest.mark.parametrize("change", [edit_title_and_text, change_keywords, add_brief, delete_brief])
+def test_incremental_build_equals_clean_build(tmp_path: Path, language: str, change) -> None:  # type: ignore[no-untyped-def]
+    project = copy_root(tmp_path / "project")
+    build(project, tmp_path / "incremental", language)
+    change(project)
+    build(project, tmp_path / "incremental", language)
+    build(project, tmp_path / "clean", language)
+    assert_same_output(tmp_path / "incremental", tmp_path / "clean")

@@ -1,0 +1,180 @@
+"""The briefs extension on small test roots, built with sphinx.testing."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.util.inventory import InventoryFile
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def page(app, name: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def text(element) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+def card(app, name: str) -> dict[str, str]:
+    fields = page(app, name).select(".brief-card dt, .brief-card dd")
+    return {text(dt).rstrip(": "): text(dd) for dt, dd in zip(fields[::2], fields[1::2])}
+
+
+@pytest.fixture
+def built(app):  # type: ignore[no-untyped-def]
+    app.build()
+    assert app._warning.getvalue() == ""
+    return app
+
+
+@pytest.mark.sphinx("html", testroot="collection")
+def test_card_in_english(built) -> None:
+    assert card(built, "briefs/alpha.html") == {
+        "Authors": "Alice Smith , Bob Jones",
+        "Source": "Center for Strategic and International Studies (CSIS)",
+        "Date": "Winter 2021",
+        "Keywords": "China , Taiwan",
+        "Article": "https://example.org/alpha",
+    }
+    assert card(built, "briefs/gamma.html")["Date"] == "May 20, 2024"  # 05/20/2024 is month/day/year
+    assert card(built, "briefs/dilemma-1.html")["Date"] == "October 2022"  # no made-up day
+
+
+@pytest.mark.sphinx("html", testroot="collection", confoverrides={"language": "zh_TW"})
+def test_card_in_chinese(built) -> None:
+    alpha = card(built, "briefs/alpha.html")
+    assert alpha["作者"] == "Alice Smith 、 Bob Jones"
+    assert alpha["來源"] == "戰略暨國際研究中心"
+    assert alpha["日期"] == "2021年冬季"
+    assert alpha["關鍵字"] == "中國 、 臺灣"
+    assert card(built, "briefs/beta.html")["日期"] == "2023年5月1日"
+
+
+@pytest.mark.sphinx("html", testroot="collection")
+def test_keywords_link_to_their_listing_page(built) -> None:
+    links = page(built, "briefs/beta.html").select(".brief-card a.brief-keyword")
+    # Beta names its keyword in Chinese (中國): it lists under the glossary's China.
+    assert [(a.get_text(), a["href"]) for a in links] == [
+        ("China", "../keywords/china.html"),
+        ("Security", "../keywords/security.html"),
+    ]
+    listing = page(built, "keywords/china.html")
+    assert [text(a) for a in listing.select(".brief-listing a")] == ["Beta Brief", "Alpha Brief"]  # newest first
+
+
+@pytest.mark.sphinx("html", testroot="collection")
+def test_listing_pages_by_author_source_and_year(built) -> None:
+    out = Path(built.outdir)
+    assert [text(a) for a in page(built, "authors/alice-smith.html").select(".brief-listing a")] == [
+        "Gamma Brief", "Alpha Brief"]
+    assert [text(a) for a in page(built, "years/2022.html").select(".brief-listing a")] == [
+        "The Dilemma, Part 3", "The Dilemma, Part 2", "The Dilemma, Part 1"]
+    sources = [text(li) for li in page(built, "sources/index.html").select(".briefs-listing-groups li")]
+    assert sources == ["Center for Strategic and International Studies (CSIS) (1)", "Foreign Affairs (5)"]
+    years = [text(li) for li in page(built, "years/index.html").select(".briefs-listing-groups li")]
+    assert years == ["2024 (1)", "2023 (1)", "2022 (3)", "2021 (1)"]
+    for link in page(built, "keywords/index.html").select(".briefs-listing-groups a"):
+        assert (out / "keywords" / link["href"]).is_file()
+    assert not (Path(built.srcdir) / "keywords").exists()  # nothing written into the sources
+
+
+@pytest.mark.sphinx("html", testroot="collection")
+def test_home_page_lists_the_newest(built) -> None:
+    assert [text(a) for a in page(built, "index.html").select(".brief-listing a")] == [
+        "Gamma Brief", "Beta Brief", "The Dilemma, Part 3"]
+
+
+@pytest.mark.sphinx("html", testroot="collection", confoverrides={"language": "zh_TW"})
+def test_cross_reference_shows_the_title_in_the_build_language(built) -> None:
+    alpha = page(built, "briefs/alpha.html")
+    ref = alpha.select_one("article li a.reference")
+    assert text(ref) == "貝塔摘要"
+    assert ref["href"] == "beta.html#brief-beta"
+    see = [p for p in page(built, "index.html").select("article p") if text(p).startswith("See")][0]
+    assert [text(a) for a in see.select("a.reference")] == ["Alpha Brief", "the second one"]
+
+
+@pytest.mark.sphinx("html", testroot="collection")
+def test_cited_by_backlinks(built) -> None:
+    cited = page(built, "briefs/beta.html").select_one(".brief-cited-by")
+    assert [text(a) for a in cited.select("a")] == ["Alpha Brief", "Gamma Brief", "Collection"]
+    assert page(built, "briefs/gamma.html").select_one(".brief-cited-by") is None
+
+
+@pytest.mark.sphinx("html", testroot="collection")
+def test_series_navigation(built) -> None:
+    nav = page(built, "briefs/dilemma-2.html").select_one(".brief-series-nav")
+    assert "Part 2 of 3" in text(nav)
+    hrefs = [a["href"] for a in nav.select("a")]
+    assert hrefs == ["dilemma-1.html#brief-dilemma-1", "dilemma-3.html#brief-dilemma-3",
+                     "dilemma-1.html#brief-dilemma-1", "dilemma-3.html#brief-dilemma-3"]
+    first = page(built, "briefs/dilemma-1.html").select_one(".brief-series-nav")
+    assert "Previous part" not in text(first) and "Next part" in text(first)
+
+
+@pytest.mark.sphinx("html", testroot="collection")
+def test_domain_index(built) -> None:
+    index = page(built, "brief-index.html")
+    assert [text(a) for a in index.select("table.domainindex-table a")][:2] == ["Gamma Brief", "Beta Brief"]
+
+
+@pytest.mark.sphinx("html", testroot="collection", confoverrides={"language": "zh_TW"})
+def test_atom_feed_and_json_catalog(built) -> None:
+    out = Path(built.outdir)
+    feed = ET.parse(out / "feed.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries][:2] == ["Gamma Brief", "貝塔摘要"]
+    links = [e.find(f"{ATOM}link").get("href") for e in entries]
+    assert all(re.match(r"https://example\.test/site/zh_TW/briefs/[\w-]+\.html$", link) for link in links)
+    catalog = json.loads((out / "briefs.json").read_text(encoding="utf-8"))
+    alpha = next(b for b in catalog["briefs"] if b["id"] == "alpha")
+    assert alpha["authors"] == ["Alice Smith", "Bob Jones"]
+    assert alpha["date"] == {"iso": "2021-winter", "precision": "season", "published": "Winter 2021",
+                             "display": "2021年冬季"}
+    assert alpha["keywords"] == [{"key": "China", "name": "中國"}, {"key": "Taiwan", "name": "臺灣"}]
+    # Not laid out as <site>/<language>/: only this language's URL is known.
+    assert alpha["urls"] == {"zh_TW": "https://example.test/site/zh_TW/briefs/alpha.html"}
+    assert len(catalog["briefs"]) == 6
+
+
+@pytest.mark.sphinx("html", testroot="collection")
+def test_briefs_are_in_objects_inv(built) -> None:
+    with open(Path(built.outdir) / "objects.inv", "rb") as f:
+        inventory = InventoryFile.load(f, "https://example.test/", lambda base, uri: base + uri)
+    data = inventory if isinstance(inventory, dict) else inventory.data
+    assert data["brief:brief"]["alpha"].uri == "https://example.test/briefs/alpha.html#brief-alpha"
+    assert data["brief:brief"]["alpha"].display_name == "Alpha Brief"
+    assert data["std:label"]["brief-beta"].display_name == "Beta Brief"
+
+
+@pytest.mark.sphinx("html", testroot="warnings")
+def test_every_problem_warns_with_file_line_and_type(app) -> None:
+    app.build()
+    warnings = app._warning.getvalue()
+    expected = [
+        ("baddate.md:6", "briefs.date"),
+        ("badurl.md:8", "briefs.url"),
+        ("missing.md:3", "briefs.missing"),
+        ("unknown.md:8", "briefs.unknown-label"),
+        ("dup2.md:4", "briefs.duplicate-id"),
+        ("index.md:3", "briefs.unknown-brief"),
+        ("newkeyword.md:7", "briefs.glossary"),
+    ]
+    for location, kind in expected:
+        assert re.search(rf"{re.escape(location)}: WARNING: .* \[{re.escape(kind)}\]", warnings), (location, kind)
+    assert len(warnings.strip().splitlines()) == len(expected)
+
+
+@pytest.mark.sphinx("html", testroot="warnings", confoverrides={"suppress_warnings": ["briefs.glossary", "briefs.date"]})
+def test_warnings_can_be_suppressed_by_type(app) -> None:
+    app.build()
+    warnings = app._warning.getvalue()
+    assert "briefs.glossary" not in warnings and "briefs.date" not in warnings
+    assert "briefs.url" in warnings
