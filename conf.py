@@ -40,6 +40,10 @@ briefs_site_url = os.environ.get("BRIEFS_SITE_URL", "https://briefs.example.org/
 # -- MyST --------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence"]
 
+# -- PDF -----------------------------------------------------------------------
+# The book's contents page; the extension names the file briefs-<language>.tex.
+briefs_book = "book"
+
 # -- HTML --------------------------------------------------------------------
 html_theme = "furo"
 html_title = "Briefs"

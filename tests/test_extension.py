@@ -178,3 +178,16 @@ def test_warnings_can_be_suppressed_by_type(app) -> None:
     warnings = app._warning.getvalue()
     assert "briefs.glossary" not in warnings and "briefs.date" not in warnings
     assert "briefs.url" in warnings
+
+
+@pytest.mark.sphinx("latex", testroot="collection", confoverrides={"language": "zh_TW"})
+def test_latex_book_has_card_tables_internal_links_and_the_index(app) -> None:
+    app.build()
+    assert app._warning.getvalue() == ""
+    tex = (Path(app.outdir) / "briefs-zh_TW.tex").read_text(encoding="utf-8")
+    assert r"\sphinxstylestrong{作者}" in tex
+    assert r"\begin{tabulary}" in tex or r"\begin{tabular}" in tex
+    assert r"\hyperref[\detokenize{briefs/beta:brief-beta}]" in tex  # a {brief} reference, inside the book
+    assert r"\renewcommand{\indexname}{摘要索引}" in tex
+    index = tex[tex.index(r"\renewcommand{\indexname}{摘要索引}"):]
+    assert all(title in index for title in ["Alpha Brief", "貝塔摘要", "The Dilemma, Part 3"])

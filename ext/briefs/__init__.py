@@ -35,6 +35,14 @@ def _configure(app: Sphinx, config: Config) -> None:
     if config.briefs_site_url and not config.html_baseurl:
         # One site, one folder per language: https://host/path/<language>/
         config.html_baseurl = config.briefs_site_url.rstrip("/") + f"/{config.language}/"
+    from sphinx.builders.latex import default_latex_documents
+
+    if config.briefs_book and config.latex_documents == default_latex_documents(config):
+        # One book per language: briefs-en.tex, briefs-zh_TW.tex.
+        title = config.html_title or config.project
+        config.latex_documents = [
+            (config.briefs_book, f"briefs-{config.language}.tex", title, config.author, "manual")
+        ]
     search.use_search_dictionary(app, config, _load_glossary(app, config))
 
 
@@ -75,6 +83,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("briefs_glossary", "glossary.yaml", "env", types=frozenset({str}))
     app.add_config_value("briefs_site_url", "", "html", types=frozenset({str}))
     app.add_config_value("briefs_feed_length", 20, "html", types=frozenset({int}))
+    app.add_config_value("briefs_book", "", "env", types=frozenset({str}))
     app.connect("config-inited", _configure)
 
     i18n.compile_catalogs()

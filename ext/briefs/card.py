@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
@@ -176,24 +177,31 @@ def select(domain: BriefsDomain, glossary: Glossary, listing: Listing) -> list[B
 
 
 def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Draw the page's cards, series navigation, backlinks and listings.
+
+    ``docname`` is the document being written; a LaTeX book assembles many
+    pages into one, so each card finds its own page from its source file.
+    """
     from .listings import listing_page_name
 
     domain: BriefsDomain = app.env.get_domain("brief")  # type: ignore[assignment]
     glossary = app.env.briefs_glossary  # type: ignore[attr-defined]
     language = app.config.language
     html = app.builder.format == "html"
-    record = domain.record_for(docname)
 
     for node in list(doctree.findall(brief_metadata)):
+        owner = (app.env.path2doc(node.source) if node.source else None) or docname
+        record = domain.record_for(owner)
+        section = node.parent
+        while section is not None and not isinstance(section, nodes.section):
+            section = section.parent
         card = card_for(app, docname, record, glossary, language, html, listing_page_name)
         navigation = series_navigation(app, docname, domain, record)
         node.replace_self([card, *navigation])
-
-    if record is not None:
-        citing = domain.cited_by(record.id)
-        if citing:
-            section = next(doctree.findall(nodes.section), doctree)
-            section += cited_by_nodes(app, docname, citing)
+        if record is not None:
+            citing = [c for c in domain.cited_by(record.id) if getattr(c, "docname", c) != owner]
+            if citing:
+                (section if section is not None else doctree).append(cited_by_nodes(app, docname, citing))
 
     for node in list(doctree.findall(brief_listing)):
         records = select(domain, glossary, node["listing"])
@@ -281,7 +289,16 @@ def _listing_link(app, docname, kind, key, text, html, listing_page_name) -> nod
 
 def _ref(app: Sphinx, fromdoc: str, record: BriefRecord, text: str | None = None) -> nodes.Node:
     label = text or record.title
-    return make_refnode(app.builder, fromdoc, record.docname, record.anchor, nodes.inline(label, label), record.title)
+    return _refnode(app, fromdoc, record.docname, record.anchor, label, record.title)
+
+
+def _refnode(app: Sphinx, fromdoc: str, todoc: str, anchor: str, label: str, title: str) -> nodes.Node:
+    """A link, or the plain label where the builder has no page for the target
+    (a LaTeX book that leaves that page out)."""
+    try:
+        return make_refnode(app.builder, fromdoc, todoc, anchor, nodes.inline(label, label), title)
+    except NoUri:
+        return nodes.inline(label, label)
 
 
 def series_navigation(app: Sphinx, docname: str, domain: BriefsDomain, record: BriefRecord | None) -> list[nodes.Node]:
@@ -289,7 +306,7 @@ def series_navigation(app: Sphinx, docname: str, domain: BriefsDomain, record: B
     if record is None or not record.brief.series:
         return []
     parts = domain.series(record.brief.series)
-    position = next(i for i, r in enumerate(parts) if r.docname == docname)
+    position = next(i for i, r in enumerate(parts) if r.docname == record.docname)
     paragraph = nodes.paragraph(classes=["brief-series"])
     paragraph += nodes.strong(text=_("Part {part} of {total}").format(part=position + 1, total=len(parts)))
     paragraph += nodes.Text(" · ")
@@ -297,7 +314,7 @@ def series_navigation(app: Sphinx, docname: str, domain: BriefsDomain, record: B
         if index:
             paragraph += nodes.Text(" ")
         number = str(part.brief.part or index + 1)
-        paragraph += nodes.strong(text=number) if part.docname == docname else _ref(app, docname, part, number)
+        paragraph += nodes.strong(text=number) if part is record else _ref(app, docname, part, number)
     links = []
     if position > 0:
         links.append(_ref(app, docname, parts[position - 1], "← " + _("Previous part") + ": " + parts[position - 1].title))
@@ -318,8 +335,7 @@ def cited_by_nodes(app: Sphinx, docname: str, citing: list) -> nodes.Element:
             items += nodes.list_item("", nodes.paragraph("", "", _ref(app, docname, item)))
         else:
             title = app.env.titles[item].astext() if item in app.env.titles else item
-            ref = make_refnode(app.builder, docname, item, "", nodes.inline(title, title), title)
-            items += nodes.list_item("", nodes.paragraph("", "", ref))
+            items += nodes.list_item("", nodes.paragraph("", "", _refnode(app, docname, item, "", title, title)))
     container += items
     return container
 

@@ -6,3 +6,4 @@ gettext_compact = False
 briefs_site_url = "https://example.test/site/"
 briefs_search_dictionary = "search-dictionary.txt"
 smartquotes = False
+briefs_book = "book"
