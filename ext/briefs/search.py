@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,7 +61,10 @@ def use_search_dictionary(app: Sphinx, config: Config, glossary: Glossary) -> No
     text = "\n".join(dict.fromkeys(words)) + "\n"
     if not combined.is_file() or combined.read_text(encoding="utf-8") != text:
         combined.write_text(text, encoding="utf-8")
-    config.html_search_options = {**(config.html_search_options or {}), "dict": str(combined)}
+    # The digest makes a changed word list a changed configuration, so every
+    # page's index entry is rebuilt, not only the pages that were re-read.
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    config.html_search_options = {**(config.html_search_options or {}), "dict": str(combined), "dict_digest": digest}
 
 
 
