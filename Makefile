@@ -13,13 +13,15 @@ SPHINXBUILD = $(BIN)/sphinx-build -c . $(SPHINXOPTS)
 
 HTML_TARGETS := $(addprefix html-,$(LANGUAGES))
 
-.PHONY: help html $(HTML_TARGETS) gettext intl test clean
+.PHONY: help html $(HTML_TARGETS) gettext intl test import bench-import clean
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (sets up $(VENV) first)"
 	@echo "make test     run the test suite"
 	@echo "make gettext  extract messages into $(BUILDDIR)/gettext/*.pot"
 	@echo "make intl     update locale/<lang>/LC_MESSAGES/*.po from the .pot files"
+	@echo "make import FILES='a.txt b.txt'   import digests (briefs import)"
+	@echo "make bench-import                  digests imported per second"
 	@echo "make clean    remove $(BUILDDIR)"
 
 # The virtual environment, reinstalled when the dependencies change.
@@ -46,6 +48,13 @@ intl: gettext
 test: $(VENV)/.installed
 	@scripts/ensure-browser
 	$(BIN)/python -m pytest
+
+import: $(VENV)/.installed
+	@test -n "$(FILES)" || { echo "usage: make import FILES='digest.txt ...'"; exit 2; }
+	$(BIN)/briefs import $(FILES)
+
+bench-import: $(VENV)/.installed
+	$(BIN)/python bench/import_speed.py --count 1000 --runs 5 --json $(BUILDDIR)/bench-import.json
 
 clean:
 	rm -rf $(BUILDDIR)

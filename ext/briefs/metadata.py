@@ -13,6 +13,7 @@ Nothing here imports Sphinx: the module is plain functions over plain data.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -44,7 +45,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "series": ("series",),
     "part": ("part",),
 }
-REQUIRED = ("authors", "source", "date", "keywords")
+# Keywords are optional: one generation of digests ("作者: / 來源: / 日期:") has none.
+REQUIRED = ("authors", "source", "date")
 
 _LABEL_TO_KEY = {label: key for key, labels in LABELS.items() for label in labels}
 
@@ -135,6 +137,7 @@ class DateError(ValueError):
     """A date value that none of the published formats explains."""
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> PartialDate:
     """Parse every date format digests use, keeping its precision.
 
@@ -237,6 +240,14 @@ class Brief:
 _LINE = re.compile(r"^\s*([^:：]+?)\s*[:：]\s?(.*)$")
 
 
+def split_label_line(line: str) -> tuple[str, str] | None:
+    """``(label, value)`` of a ``Label: value`` line (value cleaned), or None."""
+    match = _LINE.match(line.lstrip("\ufeff"))
+    if not match:
+        return None
+    return match.group(1).strip(), clean_value(match.group(2))
+
+
 def parse_block(text: str) -> tuple[Brief, list[Problem]]:
     """Parse a metadata block into a :class:`Brief` and the problems found.
 
@@ -250,11 +261,11 @@ def parse_block(text: str) -> tuple[Brief, list[Problem]]:
     for number, raw in enumerate(text.splitlines()):
         if not clean_value(raw):
             continue
-        match = _LINE.match(raw.lstrip("\ufeff"))
-        if not match:
+        split = split_label_line(raw)
+        if split is None:
             problems.append(Problem(number, "syntax", f"not a 'Label: value' line: {raw.strip()!r}"))
             continue
-        label, value = match.group(1), clean_value(match.group(2))
+        label, value = split
         key = key_for_label(label)
         if key is None:
             problems.append(Problem(number, "unknown-label", f"unknown label {label.strip()!r}"))
