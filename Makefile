@@ -40,7 +40,7 @@ $(HTML_TARGETS): html-%: $(VENV)/.installed
 	$(SPHINXBUILD) -b html -d $(BUILDDIR)/doctrees/$* -D language=$* source $(BUILDDIR)/html/$*
 
 gettext: $(VENV)/.installed
-	$(SPHINXBUILD) -b gettext -d $(BUILDDIR)/doctrees/gettext source $(BUILDDIR)/gettext
+	$(SPHINXBUILD) -t pdf -b gettext -d $(BUILDDIR)/doctrees/gettext source $(BUILDDIR)/gettext
 
 intl: gettext
 	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(addprefix -l ,$(TRANSLATED))

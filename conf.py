@@ -42,7 +42,11 @@ myst_enable_extensions = ["colon_fence"]
 
 # -- PDF -----------------------------------------------------------------------
 # The book's contents page; the extension names the file briefs-<language>.tex.
+# Only PDF builds read it (`make pdf` passes -t pdf): in HTML its toctree of
+# every brief would make each brief's edit rewrite it.
 briefs_book = "book"
+if not tags.has("pdf"):  # noqa: F821 - Sphinx provides `tags` to conf.py
+    exclude_patterns.append("book.md")
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "furo"

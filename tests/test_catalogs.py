@@ -24,7 +24,7 @@ def fingerprint(locale: Path) -> dict[str, str]:
 
 def extract_and_update(project: Path) -> None:
     """What ``make intl`` does: extract .pot files, then ``sphinx-intl update``."""
-    result = sphinx_build("-b", "gettext", "-c", project, project / "source", project / "_build" / "gettext")
+    result = sphinx_build("-t", "pdf", "-b", "gettext", "-c", project, project / "source", project / "_build" / "gettext")
     assert result.returncode == 0, result.stderr
     subprocess.run(
         [sys.executable, "-m", "sphinx_intl", "update", "-p", project / "_build" / "gettext",

@@ -74,7 +74,9 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import card, domain, feeds, i18n, interface, languages, listings, outputs, search
+    from . import card, doctrees, domain, feeds, i18n, interface, languages, listings, outputs, search, upstream
+
+    upstream.apply()
 
     app.add_config_value("briefs_languages", dict(languages.DEFAULT_LANGUAGES), "html", types=frozenset({dict}))
     app.add_config_value(
@@ -98,6 +100,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("builder-inited", _builder_inited)
     app.connect("builder-inited", interface.add_theme_messages)
+    app.connect("doctree-read", doctrees.adopt_translated_nodes)
     app.connect("doctree-read", card.collect_brief)
     app.connect("doctree-read", card.collect_citations)
     app.connect("env-get-outdated", outputs.note_removed)
@@ -113,5 +116,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", interface.complete_script_translations)
     app.connect("build-finished", search.drop_empty_search_terms)
     app.connect("build-finished", outputs.remove_stale_outputs)
+    app.connect("build-finished", listings.save_listing_digests)
 
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -7,6 +7,7 @@ Babel for the build's language at the precision they were published with.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -52,6 +53,7 @@ def season_name(season: str) -> str:
     return names[season]
 
 
+@functools.lru_cache(maxsize=8192)
 def format_partial_date(date: PartialDate, language: str | None) -> str:
     """``October 9, 2023`` / ``2023年10月9日``; ``Winter 2021`` / ``2021年冬季``."""
     locale = babel_locale(language)

@@ -1,0 +1,229 @@
+"""``make bench``: build times, sizes and memory of a synthetic collection.
+
+    python bench/run.py [--sizes 100 1000 10000] [--json FILE] [--no-baselines]
+                        [--equality-up-to N]
+
+For each size N it makes a collection of N briefs (bench/collection.py) and
+measures, on this machine:
+
+* clean builds of each language with -j 1, one after the other, and of both
+  languages side by side (two processes); seconds per brief;
+* baselines on the same pages without the briefs extension (metadata as a
+  plain list): with furo, and with Sphinx's basic theme;
+* incremental English builds after editing one brief's text, changing one
+  brief's keywords and adding a brief; that the first one's output equals a
+  clean build's (up to --equality-up-to briefs);
+* the HTML bytes of one brief page and of the whole output, doctree bytes,
+  and each build's peak memory (max RSS).
+
+It prints a table and writes JSON (default ``_build/bench/results.json``).
+One run per measure: the machine is noisy, so compare ratios within a run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import collection  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = REPO / "_build" / "bench"
+
+
+@dataclass
+class Build:
+    seconds: float
+    max_rss_mib: float
+    warnings: int
+
+
+def sphinx(project: Path, language: str, out: Path, *extra: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(project), "-D", f"language={language}",
+               "-d", str(out / "doctrees"), *extra, str(project / "source"), str(out / "html")]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def finish(process: subprocess.Popen, start: float) -> Build:
+    """Wait for one build; its own peak memory comes from wait4's rusage."""
+    stderr = process.stderr.read() if process.stderr else ""
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        raise RuntimeError(f"build failed:\n{stderr[-3000:]}")
+    return Build(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), stderr.count("WARNING"))
+
+
+def build(project: Path, language: str, out: Path, *extra: str) -> Build:
+    start = time.perf_counter()
+    return finish(sphinx(project, language, out, *extra), start)
+
+
+def side_by_side(project: Path, out: Path) -> tuple[float, list[Build]]:
+    start = time.perf_counter()
+    processes = [sphinx(project, lang, out / lang) for lang in ("en", "zh_TW")]
+    builds = [finish(p, start) for p in processes]
+    return round(time.perf_counter() - start, 2), builds
+
+
+def size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def outputs(html: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(html)): p.read_bytes() for p in sorted(html.rglob("*"))
+            if p.is_file() and p.name != ".buildinfo"}
+
+
+def edit_text(project: Path, page: str) -> None:
+    path = project / "source" / f"{page}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^- (.*)$", r"- \1 (edited)", text, count=1, flags=re.M), encoding="utf-8")
+
+
+def change_keywords(project: Path, page: str) -> None:
+    path = project / "source" / f"{page}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^keywords: .*$", "keywords: Security", text, count=1, flags=re.M), encoding="utf-8")
+
+
+def add_brief(project: Path, page: str) -> None:
+    year = page.split("/")[1]
+    (project / "source" / "briefs" / year / "bench-added-brief.md").write_text(
+        "# An Added Brief\n\n```{brief}\nauthors: Ann Smith\nsource: Foreign Affairs\ndate: 2025-01-02\n"
+        "keywords: Security\n```\n\n- A new point.\n", encoding="utf-8")
+
+
+def measure(count: int, baselines: bool, equality_up_to: int) -> dict:
+    base = WORK / f"n{count}"
+    if base.exists():
+        shutil.rmtree(base)
+    project = base / "collection"
+    started = time.perf_counter()
+    pages = collection.make(project, count)
+    result: dict = {"briefs": count, "generate_seconds": round(time.perf_counter() - started, 1)}
+    sample = next(p for p in pages if "part" not in p)
+
+    clean = {lang: build(project, lang, base / "serial" / lang, "-j", "1") for lang in ("en", "zh_TW")}
+    result["clean"] = {lang: asdict(b) for lang, b in clean.items()}
+    result["seconds_per_brief"] = {lang: round(b.seconds / count, 4) for lang, b in clean.items()}
+    wall, builds = side_by_side(project, base / "side-by-side")
+    result["side_by_side_seconds"] = wall
+    result["side_by_side"] = [asdict(b) for b in builds]
+    for lang in ("en", "zh_TW"):
+        out = base / "serial" / lang
+        result.setdefault("html_bytes_one_brief", {})[lang] = (out / "html" / f"{sample}.html").stat().st_size
+        result.setdefault("html_bytes_total", {})[lang] = size(out / "html")
+        result.setdefault("doctree_bytes", {})[lang] = size(out / "doctrees")
+    result["sample_page"] = f"{sample}.html"
+
+    if baselines:
+        for theme in ("furo", "basic"):
+            other = base / f"baseline-{theme}"
+            collection.baseline(project, other, theme)
+            result.setdefault("baseline_en", {})[theme] = asdict(build(other, "en", other / "_out", "-j", "1"))
+
+    incremental: dict = {}
+    out = base / "serial" / "en"
+    for name, change in (("edit_text", edit_text), ("change_keywords", change_keywords), ("add_brief", add_brief)):
+        change(project, sample if name != "change_keywords" else pages[1])
+        incremental[name] = asdict(build(project, "en", out, "-j", "1"))
+        if name == "edit_text" and count <= equality_up_to:
+            fresh = base / "clean-after-edit"
+            build(project, "en", fresh, "-j", "1")
+            same = outputs(out / "html") == outputs(fresh / "html")
+            incremental[name]["equals_clean_build"] = same
+            shutil.rmtree(fresh)
+    result["incremental_en"] = incremental
+
+    en, zh = clean["en"], clean["zh_TW"]
+    result["ratios"] = {
+        "zh_TW_over_en_time": round(zh.seconds / en.seconds, 2),
+        "zh_TW_over_en_doctrees": round(result["doctree_bytes"]["zh_TW"] / result["doctree_bytes"]["en"], 2),
+        "edit_text_over_clean_en": round(incremental["edit_text"]["seconds"] / en.seconds, 3),
+    }
+    if baselines:
+        result["ratios"]["furo_with_extension_over_basic"] = round(
+            en.seconds / result["baseline_en"]["basic"]["seconds"], 2)
+        result["ratios"]["furo_with_extension_over_furo_without"] = round(
+            en.seconds / result["baseline_en"]["furo"]["seconds"], 2)
+    return result
+
+
+def targets(results: list[dict]) -> dict[str, bool | None]:
+    by_n = {r["briefs"]: r for r in results}
+    checks: dict[str, bool | None] = {}
+    if 100 in by_n and 10000 in by_n:
+        checks["page size 100 -> 10,000 <= 1.1x"] = (
+            by_n[10000]["html_bytes_one_brief"]["en"] <= 1.1 * by_n[100]["html_bytes_one_brief"]["en"])
+    if 1000 in by_n and 10000 in by_n:
+        checks["time per brief 10,000 <= 1.2x 1,000"] = (
+            by_n[10000]["seconds_per_brief"]["en"] <= 1.2 * by_n[1000]["seconds_per_brief"]["en"])
+    for n, r in by_n.items():
+        ratios = r["ratios"]
+        if "furo_with_extension_over_basic" in ratios:
+            checks[f"N={n}: furo+extension <= 1.5x basic"] = ratios["furo_with_extension_over_basic"] <= 1.5
+        checks[f"N={n}: zh_TW time <= 1.3x en"] = ratios["zh_TW_over_en_time"] <= 1.3
+        checks[f"N={n}: zh_TW doctrees <= 1.2x en"] = ratios["zh_TW_over_en_doctrees"] <= 1.2
+        if n == 1000:
+            checks["N=1000: edit one brief <= 5% of clean"] = ratios["edit_text_over_clean_en"] <= 0.05
+            checks["N=1000: edited output equals clean"] = r["incremental_en"]["edit_text"].get("equals_clean_build")
+        peak = max(b["max_rss_mib"] for b in [*r["clean"].values(), *r["side_by_side"]])
+        if n == 10000:
+            checks["N=10,000: peak memory <= 2 GiB per build"] = peak <= 2048
+            checks["N=10,000: both languages side by side < 15 min"] = r["side_by_side_seconds"] < 900
+    return checks
+
+
+def table(results: list[dict]) -> str:
+    rows = [("briefs", "en s", "zh_TW s", "both side by side s", "s/brief en", "basic s", "furo-noext s",
+             "edit s", "keywords s", "add s", "page KiB", "output MiB en", "doctrees MiB en/zh", "peak MiB")]
+    for r in results:
+        base = r.get("baseline_en", {})
+        inc = r["incremental_en"]
+        rows.append((
+            str(r["briefs"]), str(r["clean"]["en"]["seconds"]), str(r["clean"]["zh_TW"]["seconds"]),
+            str(r["side_by_side_seconds"]), str(r["seconds_per_brief"]["en"]),
+            str(base.get("basic", {}).get("seconds", "-")), str(base.get("furo", {}).get("seconds", "-")),
+            str(inc["edit_text"]["seconds"]), str(inc["change_keywords"]["seconds"]), str(inc["add_brief"]["seconds"]),
+            f"{r['html_bytes_one_brief']['en'] / 1024:.1f}", f"{r['html_bytes_total']['en'] / 2**20:.1f}",
+            f"{r['doctree_bytes']['en'] / 2**20:.1f}/{r['doctree_bytes']['zh_TW'] / 2**20:.1f}",
+            str(max(b["max_rss_mib"] for b in [*r["clean"].values(), *r["side_by_side"]])),
+        ))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the collection's builds.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--json", type=Path, default=WORK / "results.json")
+    parser.add_argument("--no-baselines", action="store_true")
+    parser.add_argument("--equality-up-to", type=int, default=1000)
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    results = []
+    for count in args.sizes:
+        print(f"N={count} ...", flush=True)
+        results.append(measure(count, not args.no_baselines, args.equality_up_to))
+        args.json.write_text(json.dumps({"results": results, "targets": targets(results)}, indent=1) + "\n")
+    print(table(results))
+    for name, ok in targets(results).items():
+        print(f"  {'PASS' if ok else 'FAIL' if ok is False else '----'}  {name}")
+    print(f"JSON: {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""Workarounds for upstream defects, each described in docs/upstream/.
+
+* ``fast_myst_documents``: myst-parser builds a throw-away docutils settings
+  object on every parse (``DocutilsRenderer.setup_render`` evaluates
+  ``make_document()`` as the default of ``options.get("document", ...)``
+  even when a document is given).  That is an OptionParser with all of
+  docutils' options, about 1.4 ms, and a translated page is parsed once per
+  message: 55% of a zh_TW build.  The default settings are now built once per
+  parser class and copied.  See docs/upstream/myst-make-document.md.
+
+* ``reuse_myst_parsers``: ``MystParser.parse`` builds a new MarkdownIt
+  parser, with every plugin and a new renderer, for each parse (about 0.9 ms;
+  again once per translated message).  A parser is now built once per MyST
+  configuration and reused; a parse that starts while the cached parser is
+  rendering (a nested parse) gets a fresh one, as before.
+
+Both are turned off by BRIEFS_NO_UPSTREAM_WORKAROUNDS=1, which the tests use
+to prove the output is the same with and without them.  The
+translated-doctree bloat is handled in :mod:`briefs.doctrees`.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from typing import Any
+
+
+def apply() -> None:
+    if os.environ.get("BRIEFS_NO_UPSTREAM_WORKAROUNDS") == "1":
+        return
+    fast_myst_documents()
+    reuse_myst_parsers()
+
+
+def fast_myst_documents() -> None:
+    """Make ``myst_parser.mdit_to_docutils.base.make_document`` reuse default settings."""
+    try:
+        from docutils.frontend import get_default_settings
+        from docutils.utils import new_document
+        from myst_parser.mdit_to_docutils import base
+    except ImportError:
+        return
+    if getattr(base.make_document, "briefs_reuses_settings", False):
+        return
+    defaults: dict[Any, Any] = {}
+
+    def make_document(source_path: str = "notset", parser_cls: Any = base.RSTParser) -> Any:
+        if parser_cls not in defaults:
+            defaults[parser_cls] = get_default_settings(parser_cls)
+        return new_document(source_path, settings=copy.copy(defaults[parser_cls]))
+
+    make_document.briefs_reuses_settings = True  # type: ignore[attr-defined]
+    make_document.__doc__ = base.make_document.__doc__
+    base.make_document = make_document
+
+
+def reuse_myst_parsers() -> None:
+    """Make ``myst_parser.parsers.sphinx_.create_md_parser`` return a cached parser when idle."""
+    try:
+        from myst_parser.parsers import sphinx_
+    except ImportError:
+        return
+    if getattr(sphinx_.create_md_parser, "briefs_reuses_parsers", False):
+        return
+    create = sphinx_.create_md_parser
+    parsers: dict[tuple[int, Any], tuple[Any, Any, list[bool]]] = {}
+
+    def create_md_parser(config: Any, renderer: Any) -> Any:
+        key = (id(config), renderer)
+        cached = parsers.get(key)
+        if cached is not None and cached[0] is config and not cached[2][0]:
+            return cached[1]
+        parser = create(config, renderer)
+        if cached is None and len(parsers) < 16:
+            busy = [False]
+            render = parser.render
+
+            def guarded_render(src: str, env: Any = None) -> Any:
+                busy[0] = True
+                try:
+                    return render(src, env)
+                finally:
+                    busy[0] = False
+
+            parser.render = guarded_render
+            parsers[key] = (config, parser, busy)
+        return parser
+
+    create_md_parser.briefs_reuses_parsers = True  # type: ignore[attr-defined]
+    sphinx_.create_md_parser = create_md_parser

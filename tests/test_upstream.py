@@ -1,0 +1,68 @@
+"""Workarounds for myst-parser: smaller doctrees, faster translated builds, same output."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+ROOT = REPO / "tests" / "roots" / "test-collection"
+
+
+def build(project: Path, out: Path, workarounds: bool) -> None:
+    env = {**os.environ, "BRIEFS_NO_UPSTREAM_WORKAROUNDS": "0" if workarounds else "1"}
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-D", "language=zh_TW",
+               "-d", str(out / "doctrees"), str(project), str(out / "html")]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("upstream")
+    project = base / "project"
+    shutil.copytree(ROOT, project)
+    build(project, base / "with", workarounds=True)
+    build(project, base / "without", workarounds=False)
+    return base / "with", base / "without"
+
+
+def test_output_is_the_same_with_and_without_the_workarounds(builds) -> None:
+    with_, without = builds
+    files = lambda root: {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*"))  # noqa: E731
+                          if p.is_file() and p.name != ".buildinfo"}
+    assert files(with_ / "html") == files(without / "html")
+
+
+def test_translated_doctrees_hold_no_other_document(builds) -> None:
+    """Regression test for the translated-doctree bloat (briefs.doctrees): every node of a
+    pickled zh_TW doctree belongs to its own document, so none drags the environment along."""
+    with_, _without = builds
+    doctree_file = with_ / "doctrees" / "briefs" / "beta.doctree"
+    doctree = pickle.loads(doctree_file.read_bytes())
+    foreign = [node for node in doctree.findall() if getattr(node, "_document", None) not in (None, doctree)]
+    assert foreign == []
+    assert b"BuildEnvironment" not in doctree_file.read_bytes()
+
+
+def test_without_the_fix_a_translated_myst_doctree_carries_the_environment(tmp_path: Path) -> None:
+    """The upstream defect is real: plain myst-parser + a translation pickles the environment."""
+    project = tmp_path / "plain"
+    (project / "locale" / "zh_TW" / "LC_MESSAGES").mkdir(parents=True)
+    (project / "conf.py").write_text('extensions = ["myst_parser"]\nlocale_dirs = ["locale"]\n')
+    (project / "index.md").write_text("# Title\n\nA paragraph.\n")
+    (project / "locale" / "zh_TW" / "LC_MESSAGES" / "index.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Title"\nmsgstr "標題"\n\nmsgid "A paragraph."\nmsgstr "一段文字。"\n', encoding="utf-8")
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-D", "language=zh_TW",
+               "-d", str(tmp_path / "doctrees"), str(project), str(tmp_path / "html")]
+    subprocess.run(command, check=True, capture_output=True)
+    assert "一段文字。" in (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    assert b"BuildEnvironment" in (tmp_path / "doctrees" / "index.doctree").read_bytes()
