@@ -6,6 +6,7 @@ of ``language`` here would only ever see the default).
 """
 
 import os
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).parent
@@ -13,6 +14,8 @@ ROOT = Path(__file__).parent
 project = "Briefs"
 author = "Briefs contributors"
 copyright = "2026, Briefs contributors"
+# The edition: a release tag when publishing, else the month of the build.
+release = version = os.environ.get("BRIEFS_EDITION", date.today().strftime("%Y-%m"))
 
 extensions = ["myst_parser", "briefs"]
 source_suffix = {".md": "markdown"}
@@ -45,6 +48,7 @@ myst_enable_extensions = ["colon_fence"]
 # Only PDF builds read it (`make pdf` passes -t pdf): in HTML its toctree of
 # every brief would make each brief's edit rewrite it.
 briefs_book = "book"
+briefs_titles = {"en": "Briefs: Digests of Policy Research", "zh_TW": "政策研究摘要"}
 if not tags.has("pdf"):  # noqa: F821 - Sphinx provides `tags` to conf.py
     exclude_patterns.append("book.md")
 

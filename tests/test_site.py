@@ -148,3 +148,11 @@ def test_card_shows_metadata_in_each_language(site: Path) -> None:
     assert "Thomas Graham" in en and "Foreign Affairs" in en and "October 9, 2023" in en
     assert "Then and" in en
     assert "作者" in zh and "2023年10月9日" in zh and "Thomas Graham" in zh
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_links_to_the_pdf_edition_of_its_language(site: Path, language: str) -> None:
+    for page in [SEED_PAGE, "index.html", "keywords/index.html"]:
+        link = soup(site / language / page).select_one('.briefs-browse a[type="application/pdf"]')
+        target = (site / language / Path(page).parent / link["href"]).resolve()
+        assert target == (site / language / f"briefs-{language}.pdf").resolve()  # where make pdf puts it

@@ -22,7 +22,7 @@ STATIC = Path(__file__).parent / "static"
 
 def _configure(app: Sphinx, config: Config) -> None:
     """Per-language and theme settings, decided once the final config is known."""
-    from . import search
+    from . import pdf, search
 
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
@@ -35,14 +35,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     if config.briefs_site_url and not config.html_baseurl:
         # One site, one folder per language: https://host/path/<language>/
         config.html_baseurl = config.briefs_site_url.rstrip("/") + f"/{config.language}/"
-    from sphinx.builders.latex import default_latex_documents
-
-    if config.briefs_book and config.latex_documents == default_latex_documents(config):
-        # One book per language: briefs-en.tex, briefs-zh_TW.tex.
-        title = config.html_title or config.project
-        config.latex_documents = [
-            (config.briefs_book, f"briefs-{config.language}.tex", title, config.author, "manual")
-        ]
+    pdf.configure(app, config)
     search.use_search_dictionary(app, config, _load_glossary(app, config))
 
 
@@ -74,7 +67,7 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import card, doctrees, domain, feeds, i18n, interface, languages, listings, outputs, search, upstream
+    from . import card, doctrees, domain, feeds, i18n, interface, languages, listings, outputs, pdf, search, upstream
 
     upstream.apply()
 
@@ -86,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("briefs_site_url", "", "html", types=frozenset({str}))
     app.add_config_value("briefs_feed_length", 20, "html", types=frozenset({int}))
     app.add_config_value("briefs_book", "", "env", types=frozenset({str}))
+    app.add_config_value("briefs_titles", {}, "env", types=frozenset({dict}))
     app.connect("config-inited", _configure)
 
     i18n.compile_catalogs()
@@ -111,6 +105,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("briefs.css")
     app.connect("html-collect-pages", listings.collect_pages)
     app.connect("html-page-context", languages.add_language_links)
+    app.connect("html-page-context", pdf.pdf_link)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", languages.write_landing_page)
     app.connect("build-finished", interface.complete_script_translations)
