@@ -14,7 +14,13 @@
   configuration and reused; a parse that starts while the cached parser is
   rendering (a nested parse) gets a fresh one, as before.
 
-Both are turned off by BRIEFS_NO_UPSTREAM_WORKAROUNDS=1, which the tests use
+* ``parse_each_message_once``: Sphinx's ``Locale`` transform parses every
+  translated message twice, once in each of its two phases (the first only
+  looks for translated section names), so half of a translated build's
+  parsing is repeated.  The parse of a message is now kept until the second
+  phase of the same page asks for it again, and a copy is returned.
+
+All are turned off by BRIEFS_NO_UPSTREAM_WORKAROUNDS=1, which the tests use
 to prove the output is the same with and without them.  The
 translated-doctree bloat is handled in :mod:`briefs.doctrees`.
 """
@@ -31,6 +37,7 @@ def apply() -> None:
         return
     fast_myst_documents()
     reuse_myst_parsers()
+    parse_each_message_once()
 
 
 def fast_myst_documents() -> None:
@@ -89,3 +96,25 @@ def reuse_myst_parsers() -> None:
 
     create_md_parser.briefs_reuses_parsers = True  # type: ignore[attr-defined]
     sphinx_.create_md_parser = create_md_parser
+
+
+def parse_each_message_once() -> None:
+    """Memoize ``sphinx.transforms.i18n.publish_msgstr`` within one page."""
+    from sphinx.transforms import i18n
+
+    if getattr(i18n.publish_msgstr, "briefs_parses_once", False):
+        return
+    publish = i18n.publish_msgstr
+    page: dict[str, Any] = {"path": None, "parses": {}}
+
+    def publish_msgstr(app: Any, source: str, source_path: str, source_line: int, config: Any,
+                       settings: Any) -> Any:
+        if page["path"] != source_path:  # a new page: forget the last one's messages
+            page["path"], page["parses"] = source_path, {}
+        key = (source, source_line)
+        if key not in page["parses"]:
+            page["parses"][key] = publish(app, source, source_path, source_line, config, settings)
+        return page["parses"][key].deepcopy()
+
+    publish_msgstr.briefs_parses_once = True  # type: ignore[attr-defined]
+    i18n.publish_msgstr = publish_msgstr
