@@ -66,3 +66,29 @@ def test_without_the_fix_a_translated_myst_doctree_carries_the_environment(tmp_p
     subprocess.run(command, check=True, capture_output=True)
     assert "一段文字。" in (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
     assert b"BuildEnvironment" in (tmp_path / "doctrees" / "index.doctree").read_bytes()
+
+
+PLAIN_MESSAGES = [
+    "Beta text.",
+    "在西方孤立俄羅斯並將兩國關係稱為「無上限」友誼後,莫斯科與北京緊密結盟。。此外,中國",
+    'A "quoted" word, an apostrophe\'s, 25% and a URL: https://example.org/x?y=1',
+    "Ends with a colon:",
+]
+
+
+@pytest.mark.sphinx("html", testroot="collection", confoverrides={"language": "zh_TW"})
+@pytest.mark.parametrize("message", PLAIN_MESSAGES)
+def test_plain_messages_skip_the_parser_with_the_same_result(app, message: str) -> None:
+    from sphinx.transforms import i18n
+
+    from briefs.upstream import is_plain_markdown
+
+    source = str(Path(app.srcdir) / "briefs" / "beta.md")
+    assert is_plain_markdown(message, source, app.config)
+    settings = __import__("docutils.frontend", fromlist=["get_default_settings"]).get_default_settings(
+        __import__("myst_parser.parsers.sphinx_", fromlist=["MystParser"]).MystParser)
+    settings.env = app.env
+    parsed = i18n.publish_msgstr.__wrapped__(app, message, source, 3, app.config, settings)
+    fast = i18n.publish_msgstr(app, message, source, 3, app.config, settings)
+    assert [child.pformat() for child in fast.children] == [child.pformat() for child in parsed.children]
+    assert fast.tagname == parsed.tagname == "paragraph"

@@ -18,7 +18,10 @@
   translated message twice, once in each of its two phases (the first only
   looks for translated section names), so half of a translated build's
   parsing is repeated.  The parse of a message is now kept until the second
-  phase of the same page asks for it again, and a copy is returned.
+  phase of the same page asks for it again, and a copy is returned.  A
+  message of plain text (one line, nothing MyST would read as markup) is
+  not parsed at all: it becomes the paragraph with one text node that the
+  parser would have made.
 
 All are turned off by BRIEFS_NO_UPSTREAM_WORKAROUNDS=1, which the tests use
 to prove the output is the same with and without them.  The
@@ -29,7 +32,29 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from typing import Any
+
+from docutils import nodes
+
+# Characters MyST may read as inline markup anywhere in a line, and what may
+# start a block (list, heading, quote, comment, target, fence, table).
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]<>!&{}$|~^\n\r\t]|  ")
+_BLOCK_START = re.compile(r"^(?:[-+*#>%(:=]|\d+[.)])")
+# MyST extensions that rewrite plain text: with them, plain text is not plain.
+_TEXT_REWRITING = {"linkify", "replacements", "smartquotes"}
+
+
+def is_plain_markdown(text: str, source_path: str, config: Any) -> bool:
+    """True for a one-line message MyST would turn into exactly one text node."""
+    return (
+        source_path.endswith(".md")
+        and bool(text)
+        and text == text.strip()
+        and not _INLINE_MARKUP.search(text)
+        and not _BLOCK_START.match(text)
+        and not _TEXT_REWRITING & set(getattr(config, "myst_enable_extensions", ()) or ())
+    )
 
 
 def apply() -> None:
@@ -111,10 +136,13 @@ def parse_each_message_once() -> None:
                        settings: Any) -> Any:
         if page["path"] != source_path:  # a new page: forget the last one's messages
             page["path"], page["parses"] = source_path, {}
+        if is_plain_markdown(source, source_path, config):
+            return nodes.paragraph(source, "", nodes.Text(source))
         key = (source, source_line)
         if key not in page["parses"]:
             page["parses"][key] = publish(app, source, source_path, source_line, config, settings)
         return page["parses"][key].deepcopy()
 
     publish_msgstr.briefs_parses_once = True  # type: ignore[attr-defined]
+    publish_msgstr.__wrapped__ = publish  # type: ignore[attr-defined]
     i18n.publish_msgstr = publish_msgstr
