@@ -23,7 +23,7 @@ from conftest import REPO, sphinx_build
 
 DIGESTS = Path(__file__).parent / "data" / "digests"
 FIXTURES = sorted(DIGESTS.glob("*.txt"))
-_MARKER = re.compile(r"^(?:[•●▪◦·‧]|[-*](?=\s)|\d{1,2}[.)．、](?=\s*\S))\s*")
+_MARKER = re.compile(r"^(?:[•●▪◦·‧]|-(?=\s)|\d{1,2}[.)](?=\s+\S|[\u3400-\u9fff]))\s*")
 
 
 def collection(root: Path) -> Path:

@@ -89,8 +89,10 @@ def _looks_utf16(data: bytes) -> bool:
 # Lines to blocks
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
-_BULLET = re.compile(r"^(?:[•●▪◦·]|[-*](?=\s))\s*")
-_NUMBERED = re.compile(r"^(\d{1,2})[.)．、]\s*(?=\S)")
+_BULLET = re.compile(r"^(?:[•●▪◦·]|-(?=\s))\s*")
+# "1. " and "1) " need their space ("1.1" is a number, not an item), unless
+# Chinese text follows ("1.中文").  "1、" stays text: the page could not keep it.
+_NUMBERED = re.compile(r"^(\d{1,2})(?:[.)]\s+|[.)](?=[\u3400-\u9fff]))(?=\S)")
 _SUMMARY = re.compile(r"^(摘要|summary)\s*[:：]\s*(.*)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.。!！?？;；…」”\"']$")
 _TITLE_PART = re.compile(r"\s*[(（]\s*(?:part\s*(\d+)|第\s*([0-9一二三四五六七八九十]+)\s*部分?)\s*[)）]\s*$", re.I)

@@ -362,7 +362,7 @@ def _part_suffix(dig: Digest) -> str:
 # ---------------------------------------------------------------------------
 # Nothing lost
 
-_MARKER_PREFIX = re.compile(r"^(?:[•●▪◦·]|[-*](?=\s)|\d{1,2}[.)．、](?=\s*\S))\s*")
+_MARKER_PREFIX = re.compile(r"^(?:[•●▪◦·]|-(?=\s)|\d{1,2}[.)](?=\s+\S|[\u3400-\u9fff]))\s*")
 
 
 def check_nothing_lost(text: str, dig: Digest, page: str, catalog: polib.POFile) -> None:
