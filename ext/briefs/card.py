@@ -247,9 +247,6 @@ def card_for(app, docname, record, glossary, language, html, listing_page_name) 
             term = glossary.term("keywords", keyword)
             words.append(_listing_link(app, docname, "keywords", term.key, term.name(language), html, listing_page_name))
         rows.append((_("Keywords"), _joined(words, separator)))
-    if brief.series:
-        part = _("Part {part}").format(part=brief.part) if brief.part else ""
-        rows.append((_("Series"), f"{brief.series} {part}".strip()))
     if brief.url:
         rows.append((_("Article"), _joined([nodes.reference("", brief.url, refuri=brief.url)], "")))
     if brief.digest_url:
