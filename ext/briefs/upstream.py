@@ -23,6 +23,11 @@
   not parsed at all: it becomes the paragraph with one text node that the
   parser would have made.
 
+* ``stem_only_latin_words``: Sphinx's Chinese search runs the English
+  stemmer on every word, Chinese ones included, where no English suffix rule
+  can apply; words without a Latin letter are now returned as they are (the
+  stemmer's own result for them).
+
 All are turned off by BRIEFS_NO_UPSTREAM_WORKAROUNDS=1, which the tests use
 to prove the output is the same with and without them.  The
 translated-doctree bloat is handled in :mod:`briefs.doctrees`.
@@ -63,6 +68,7 @@ def apply() -> None:
     fast_myst_documents()
     reuse_myst_parsers()
     parse_each_message_once()
+    stem_only_latin_words()
 
 
 def fast_myst_documents() -> None:
@@ -146,3 +152,25 @@ def parse_each_message_once() -> None:
     publish_msgstr.briefs_parses_once = True  # type: ignore[attr-defined]
     publish_msgstr.__wrapped__ = publish  # type: ignore[attr-defined]
     i18n.publish_msgstr = publish_msgstr
+
+
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def stem_only_latin_words() -> None:
+    """Skip the English stemmer for words with no Latin letter in Chinese search."""
+    try:
+        from sphinx.search.zh import SearchChinese
+    except ImportError:
+        return
+    if getattr(SearchChinese.stem, "briefs_latin_only", False):
+        return
+    stem = SearchChinese.stem
+
+    def stem_latin(self: Any, word: str) -> str:
+        if not _LATIN_LETTER.search(word):
+            return word.lower()
+        return stem(self, word)
+
+    stem_latin.briefs_latin_only = True  # type: ignore[attr-defined]
+    SearchChinese.stem = stem_latin  # type: ignore[method-assign]
