@@ -71,7 +71,9 @@ def test_problems_name_their_line_and_kind() -> None:
     _, problems = parse_block("authors: A\nwho: B\ndate: someday\nurl: ftp://x\nno colon here")
     kinds = {(p.line, p.kind) for p in problems}
     assert {(1, "unknown-label"), (2, "date"), (3, "url"), (4, "syntax")} <= kinds
-    assert {p.kind for p in problems if p.kind == "missing"} == {"missing"}
+    missing = sorted(p.message for p in problems if p.kind == "missing")
+    assert missing == ["required field 'source' is missing"]
+    assert all(p.line is None for p in problems if p.kind == "missing")
 
 
 @given(st.text())

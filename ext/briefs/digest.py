@@ -278,10 +278,3 @@ def _repeated(blocks: list[Block]) -> list[Block]:
         seen.add(key)
     return repeated
 
-
-def structure_counts(digest: Digest) -> dict[str, dict[str, int]]:
-    """How many blocks of each kind each part has (for the report)."""
-    counts: dict[str, dict[str, int]] = {"zh": {}, "en": {}}
-    for block in digest.blocks:
-        counts[block.lang][block.kind] = counts[block.lang].get(block.kind, 0) + 1
-    return counts

@@ -17,7 +17,7 @@ from sphinx.util import logging
 
 from .domain import BriefRecord, BriefsDomain
 from .i18n import format_partial_date
-from .languages import is_language_build
+from .languages import is_language_build, site_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,12 +34,11 @@ def _page_url(base: str, app: Sphinx, record: BriefRecord) -> str:
 
 def _language_urls(app: Sphinx, record: BriefRecord) -> dict[str, str]:
     """The brief's page in every language, absolute where the base URL allows."""
-    base = app.config.html_baseurl.rstrip("/")
     target = app.builder.get_target_uri(record.docname)
-    if is_language_build(app) and base.endswith("/" + app.config.language):
-        root = base[: -len(app.config.language)]
+    root = site_root(app)
+    if is_language_build(app) and root is not None:
         return {code: f"{root}{code}/{target}" for code in app.config.briefs_languages}
-    return {app.config.language or "en": f"{base}/{target}"}
+    return {app.config.language or "en": app.config.html_baseurl.rstrip("/") + f"/{target}"}
 
 
 def catalog_entry(app: Sphinx, record: BriefRecord) -> dict[str, Any]:

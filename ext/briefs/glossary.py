@@ -60,6 +60,10 @@ class Glossary:
     sources: dict[str, Term] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.reindex()
+
+    def reindex(self) -> None:
+        """Rebuild the name lookup after entries were added."""
         self._lookup: dict[str, dict[str, Term]] = {}
         for kind in KINDS:
             index: dict[str, Term] = {}
@@ -105,7 +109,7 @@ def load(path: Path) -> Glossary:
                 raise GlossaryError(f"{path}:1: {kind}: {key!r} must map language codes to names")
             terms[str(key)] = Term(str(key), {str(lang): str(name) for lang, name in (names or {}).items()})
         setattr(glossary, kind, terms)
-    glossary.__post_init__()
+    glossary.reindex()
     return glossary
 
 

@@ -26,7 +26,7 @@ import polib
 from . import digest as digests
 from . import glossary as glossaries
 from .digest import Block, Digest, DigestError, normalize
-from .metadata import PartialDate, key_for_label, parse_block, split_authors, split_keywords, split_label_line
+from .metadata import PartialDate, key_for_label, parse_block, split_label_line
 
 LANGUAGE = "zh_TW"
 MARKER = "% briefs-import"
@@ -499,7 +499,7 @@ def import_files(paths: list[Path], root: Path, dry_run: bool = False, force: bo
                 added[kind].setdefault(key, names)
                 getattr(glossary, kind)[key] = glossaries.Term(key, dict(names))
         if any(terms.values()):
-            glossary.__post_init__()
+            glossary.reindex()
     with ThreadPoolExecutor(max_workers=4) as writers:
         writes = [(result, writers.submit(write_together, files)) for result, files in pending]
     for result, write in writes:

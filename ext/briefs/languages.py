@@ -43,6 +43,19 @@ def is_language_build(app: Sphinx) -> bool:
     )
 
 
+def to_build_root(app: Sphinx, pagename: str) -> str:
+    """The relative path from a page up to its build's root (``""`` or ``"../../"``)."""
+    return "../" * app.builder.get_target_uri(pagename).count("/")
+
+
+def site_root(app: Sphinx) -> str | None:
+    """The absolute address holding every language's folder, from ``html_baseurl``
+    ending in ``/<language>/``; None when the address is not laid out so."""
+    base = app.config.html_baseurl.rstrip("/")
+    language = app.config.language or "en"
+    return base[: -len(language)] if base.endswith("/" + language) else None
+
+
 def add_language_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -50,7 +63,7 @@ def add_language_links(
     if not is_language_build(app):
         return
     target = app.builder.get_target_uri(pagename)
-    to_root = "../" * target.count("/")
+    to_root = to_build_root(app, pagename)
     current = app.config.language
     entries = []
     for code, name in app.config.briefs_languages.items():
@@ -65,8 +78,7 @@ def add_language_links(
         )
     context["briefs_languages"] = entries
     # Absolute alternates when the site's address is known (html_baseurl ends in /<language>/).
-    base = app.config.html_baseurl.rstrip("/")
-    site = base[: -len(current)] if base.endswith("/" + current) else f"{to_root}../"
+    site = site_root(app) or f"{to_root}../"
     links = [
         f'<link rel="alternate" hreflang="{e["lang"]}" href="{html.escape(site + e["code"] + "/" + target)}">'
         for e in entries

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from sphinx.builders.latex import default_latex_documents
 from sphinx.builders.latex.constants import XELATEX_DEFAULT_FONTPKG
 
+from .languages import to_build_root
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -80,5 +82,4 @@ def pdf_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
     """html-page-context: where this language's PDF edition sits (beside the HTML root)."""
     if app.builder.format != "html":
         return
-    target = app.builder.get_target_uri(pagename)
-    context["briefs_pdf"] = "../" * target.count("/") + f"briefs-{app.config.language or 'en'}.pdf"
+    context["briefs_pdf"] = to_build_root(app, pagename) + f"briefs-{app.config.language or 'en'}.pdf"
