@@ -22,7 +22,7 @@ STATIC = Path(__file__).parent / "static"
 
 def _configure(app: Sphinx, config: Config) -> None:
     """Per-language and theme settings, decided once the final config is known."""
-    from . import pdf, search
+    from . import pdf, search, upstream
 
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
@@ -36,7 +36,9 @@ def _configure(app: Sphinx, config: Config) -> None:
         # One site, one folder per language: https://host/path/<language>/
         config.html_baseurl = config.briefs_site_url.rstrip("/") + f"/{config.language}/"
     pdf.configure(app, config)
-    search.use_search_dictionary(app, config, _load_glossary(app, config))
+    upstream.apply_for_language(config.language)
+    app.briefs_glossary = _load_glossary(app, config)  # type: ignore[attr-defined]  # read once per build
+    search.use_search_dictionary(app, config, app.briefs_glossary)  # type: ignore[attr-defined]
 
 
 def _load_glossary(app: Sphinx, config: Config):  # noqa: ANN202
@@ -51,7 +53,7 @@ def _load_glossary(app: Sphinx, config: Config):  # noqa: ANN202
 
 
 def _builder_inited(app: Sphinx) -> None:
-    app.env.briefs_glossary = _load_glossary(app, app.config)  # type: ignore[attr-defined]
+    app.env.briefs_glossary = app.briefs_glossary  # type: ignore[attr-defined]
 
 
 def _check_consistency(app: Sphinx, env: BuildEnvironment) -> None:

@@ -161,6 +161,10 @@ class BriefsDomain(Domain):
             self._view = CollectionView.of(self.data)
         return self._view
 
+    def records_signature(self) -> str:
+        """A digest of every brief's record: what listings and feeds are made from."""
+        return signature([self.data["briefs"][d] for d in sorted(self.data["briefs"])])
+
     def by_id(self) -> dict[str, BriefRecord]:
         """Each id's brief; of duplicates, the first document in name order wins."""
         return self.view().by_id

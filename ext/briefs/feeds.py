@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 
-from .domain import BriefRecord, BriefsDomain
+from .domain import BriefRecord, BriefsDomain, signature
 from .i18n import format_partial_date
 from .languages import is_language_build, site_root
 
@@ -79,11 +79,24 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         logger.warning("html_baseurl (or briefs_site_url) is not set: the feed's links cannot be absolute",
                        type="briefs", subtype="feed")
     outdir = Path(app.outdir)
+    inputs = signature((app.builder.build_info.config_hash,  # type: ignore[attr-defined]
+                        domain.records_signature(), app.env.briefs_glossary))  # type: ignore[attr-defined]
+    stamp = Path(app.doctreedir) / f"briefs-feeds-{app.builder.name}.txt"
+    if (outdir / CATALOG).is_file() and (outdir / FEED).is_file() and _read(stamp) == inputs:
+        return  # nothing they are made from changed
     entries = [catalog_entry(app, r) for r in records]
     catalog = {"language": app.config.language, "briefs": entries}
     (outdir / CATALOG).write_text(json.dumps(catalog, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                   encoding="utf-8")
     (outdir / FEED).write_bytes(atom_feed(app, records[: app.config.briefs_feed_length], entries))
+    stamp.write_text(inputs, encoding="utf-8")
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def _timestamp(record: BriefRecord) -> dt.datetime:

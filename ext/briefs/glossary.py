@@ -24,6 +24,9 @@ import yaml
 from slugify import slugify
 
 KINDS = ("keywords", "sources")
+# libyaml's loader when PyYAML has it: the pure-Python one took 0.12 s of every
+# build for a 200-keyword glossary.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class GlossaryError(ValueError):
@@ -91,7 +94,7 @@ def load(path: Path) -> Glossary:
     if not path.is_file():
         return Glossary()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

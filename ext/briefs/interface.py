@@ -5,10 +5,12 @@ templates as plain English: ``aria-label`` and ``title`` attributes and the
 ``<title>`` of its SVG icons ("Contents", "Toggle site navigation sidebar").
 A zh_TW reader (and a screen reader) would meet them in English.
 
-Two pieces fix that without copying furo's templates:
+These pieces fix that without copying furo's templates:
 
 * :class:`TemplateLoader` (Sphinx's ``template_bridge``) rewrites those
-  literals into ``_()`` calls as the theme's templates are loaded;
+  literals into ``_()`` calls as the theme's templates are loaded (and keeps
+  the compiled templates beside the doctrees, so that an incremental build
+  does not compile them again);
 * :func:`add_theme_messages` puts every translatable string of the theme's
   templates, rewritten the same way, and of Sphinx's own scripts, into
   ``sphinx.pot`` when the gettext builder runs, so ``make intl`` maintains
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import sphinx
 from sphinx.builders.gettext import MsgOrigin
+from jinja2 import FileSystemBytecodeCache
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from babel.messages.extract import extract_javascript
 from sphinx.theming import HTMLThemeFactory
@@ -36,6 +39,8 @@ if TYPE_CHECKING:
 
     from jinja2 import Environment
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.theming import Theme
 
 # An English literal: starts with a capital, words and a few signs, no markup.
 _LITERAL = r"[A-Z][A-Za-z0-9 ,./'()-]*[A-Za-z)]"
@@ -51,6 +56,16 @@ def translatable_source(source: str) -> str:
 
 class TemplateLoader(BuiltinTemplateLoader):
     """Sphinx's template loader, with the theme's literals made translatable."""
+
+    def init(self, builder: Builder, theme: Theme | None = None, dirs: list[str] | None = None) -> None:
+        super().init(builder, theme, dirs)
+        # Compiling furo's templates took 0.18 s of every build.  Jinja keys the
+        # cache by template and checks the source's checksum; the compiled code
+        # also depends on the i18n extension, hence one folder for each case.
+        i18n = "i18n" if "jinja2.ext.InternationalizationExtension" in self.environment.extensions else "plain"
+        cache = Path(builder.doctreedir) / "briefs-templates" / i18n
+        cache.mkdir(parents=True, exist_ok=True)
+        self.environment.bytecode_cache = FileSystemBytecodeCache(str(cache))
 
     def get_source(
         self, environment: Environment, template: str
