@@ -92,3 +92,25 @@ def test_plain_messages_skip_the_parser_with_the_same_result(app, message: str) 
     fast = i18n.publish_msgstr(app, message, source, 3, app.config, settings)
     assert [child.pformat() for child in fast.children] == [child.pformat() for child in parsed.children]
     assert fast.tagname == parsed.tagname == "paragraph"
+
+
+@pytest.mark.sphinx("html", testroot="collection", confoverrides={"language": "zh_TW"})
+def test_each_text_is_segmented_once_per_build(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The card's labels come back on every page; jieba sees each text once."""
+    from collections import Counter
+
+    from sphinx.search import zh
+
+    segmented: Counter[str] = Counter()
+    cut_for_search = zh.cut_for_search
+
+    def counting(text: str, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        segmented[text] += 1
+        return cut_for_search(text, *args, **kwargs)
+
+    monkeypatch.setattr(zh, "cut_for_search", counting)
+    app.build()
+    briefs = list((Path(app.outdir) / "briefs").glob("*.html"))
+    assert len(briefs) >= 3
+    assert segmented["作者"] == 1  # a card label, on every brief page
+    assert max(segmented.values()) == 1

@@ -28,6 +28,12 @@
   can apply; words without a Latin letter are now returned as they are (the
   stemmer's own result for them).
 
+* ``segment_each_text_once``: Sphinx's Chinese search hands every text node
+  to jieba, and the same texts come back on every page (the card's labels,
+  keyword and source names, dates): of 33,600 texts in 1,000 zh_TW briefs,
+  12,000 were distinct, and segmenting them again took 0.9 s of 2.1 s.  Each
+  distinct text is now segmented once per build.
+
 All are turned off by BRIEFS_NO_UPSTREAM_WORKAROUNDS=1, which the tests use
 to prove the output is the same with and without them.  The
 translated-doctree bloat is handled in :mod:`briefs.doctrees`.
@@ -76,6 +82,7 @@ def apply_for_language(language: str | None) -> None:
         return
     if (language or "").startswith("zh"):
         stem_only_latin_words()
+        segment_each_text_once()
 
 
 def fast_myst_documents() -> None:
@@ -181,3 +188,26 @@ def stem_only_latin_words() -> None:
 
     stem_latin.briefs_latin_only = True  # type: ignore[attr-defined]
     SearchChinese.stem = stem_latin  # type: ignore[method-assign]
+
+
+def segment_each_text_once() -> None:
+    """Remember jieba's segmentation of each text for the rest of the build."""
+    try:
+        from sphinx.search.zh import SearchChinese
+    except ImportError:
+        return
+    if getattr(SearchChinese.split, "briefs_once", False):
+        return
+    split = SearchChinese.split
+
+    def split_once(self: Any, text: str) -> list[str]:
+        # Per instance: split() also records the text's Latin words in
+        # self.latin_terms, which a new instance must collect again.
+        known: dict[str, list[str]] = self.__dict__.setdefault("_briefs_segmented", {})
+        words = known.get(text)
+        if words is None:
+            words = known[text] = split(self, text)
+        return list(words)
+
+    split_once.briefs_once = True  # type: ignore[attr-defined]
+    SearchChinese.split = split_once  # type: ignore[method-assign]
