@@ -1,23 +1,28 @@
 """``make bench``: build times, sizes and memory of a synthetic collection.
 
-    python bench/run.py [--sizes 100 1000 10000] [--json FILE] [--no-baselines]
-                        [--equality-up-to N]
+    python bench/run.py [--sizes 100 1000 10000] [--repeat R] [--json FILE]
+                        [--no-baselines] [--equality-up-to N]
 
 For each size N it makes a collection of N briefs (bench/collection.py) and
 measures, on this machine:
 
-* clean builds of each language with -j 1, one after the other, and of both
-  languages side by side (two processes); seconds per brief;
+* clean builds of each language with -j 1 (R times, the languages taking
+  turns; each from nothing: output removed and the translation catalogs
+  uncompiled, as in a fresh clone), and of both languages side by side
+  (two processes); seconds per brief;
 * baselines on the same pages without the briefs extension (metadata as a
   plain list): with furo, and with Sphinx's basic theme;
-* incremental English builds after editing one brief's text, changing one
-  brief's keywords and adding a brief; that the first one's output equals a
-  clean build's (up to --equality-up-to briefs);
+* incremental English builds, R times each, after editing one brief's text,
+  changing one brief's keywords and adding a brief; that the edit's output
+  equals a clean build's (up to --equality-up-to briefs); and the floor:
+  a rebuild with nothing changed, with the extension and on the basic-theme
+  baseline (what Sphinx itself costs to start, load and finish);
 * the HTML bytes of one brief page and of the whole output, doctree bytes,
   and each build's peak memory (max RSS).
 
-It prints a table and writes JSON (default ``_build/bench/results.json``).
-One run per measure: the machine is noisy, so compare ratios within a run.
+Times are medians of the R runs (every sample is in the JSON); R defaults to
+3 up to 1,000 briefs and 1 above.  It prints a table and writes JSON
+(default ``_build/bench/results.json``).
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass
+import statistics
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -46,6 +52,20 @@ class Build:
     seconds: float
     max_rss_mib: float
     warnings: int
+    samples: list[float] = field(default_factory=list)
+
+
+def median(builds: list[Build]) -> Build:
+    """One measure from repeated runs: median time, highest memory, every sample."""
+    seconds = [b.seconds for b in builds]
+    return Build(round(statistics.median(seconds), 2), max(b.max_rss_mib for b in builds),
+                 max(b.warnings for b in builds), seconds)
+
+
+def uncompile_catalogs(project: Path) -> None:
+    """Remove the .mo files Sphinx compiled, so a clean build compiles them as in a fresh clone."""
+    for path in (project / "locale").rglob("*.mo"):
+        path.unlink()
 
 
 def sphinx(project: Path, language: str, out: Path, *extra: str) -> subprocess.Popen:
@@ -86,38 +106,66 @@ def outputs(html: Path) -> dict[str, bytes]:
             if p.is_file() and p.name != ".buildinfo"}
 
 
-def edit_text(project: Path, page: str) -> None:
+def edit_text(project: Path, page: str, run: int) -> None:
     path = project / "source" / f"{page}.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"^- (.*)$", r"- \1 (edited)", text, count=1, flags=re.M), encoding="utf-8")
+    path.write_text(re.sub(r"^- (.*)$", rf"- \1 (edited {run})", text, count=1, flags=re.M), encoding="utf-8")
 
 
-def change_keywords(project: Path, page: str) -> None:
+def change_keywords(project: Path, page: str, run: int) -> None:
     path = project / "source" / f"{page}.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"^keywords: .*$", "keywords: Security", text, count=1, flags=re.M), encoding="utf-8")
+    keywords = ("Security", "Security, Trade", "Trade")[run % 3]
+    path.write_text(re.sub(r"^keywords: .*$", f"keywords: {keywords}", text, count=1, flags=re.M), encoding="utf-8")
 
 
-def add_brief(project: Path, page: str) -> None:
+def add_brief(project: Path, page: str, run: int) -> None:
     year = page.split("/")[1]
-    (project / "source" / "briefs" / year / "bench-added-brief.md").write_text(
-        "# An Added Brief\n\n```{brief}\nauthors: Ann Smith\nsource: Foreign Affairs\ndate: 2025-01-02\n"
+    (project / "source" / "briefs" / year / f"bench-added-brief-{run}.md").write_text(
+        f"# An Added Brief {run}\n\n```{{brief}}\nauthors: Ann Smith\nsource: Foreign Affairs\ndate: 2025-01-02\n"
         "keywords: Security\n```\n\n- A new point.\n", encoding="utf-8")
 
 
-def measure(count: int, baselines: bool, equality_up_to: int) -> dict:
+def nothing(project: Path, page: str, run: int) -> None:
+    """No change: what a rebuild costs before it does any work."""
+
+
+def clean_builds(project: Path, base: Path, repeat: int, baselines: bool) -> dict[str, Build]:
+    """Clean -j 1 builds of each language and of the baselines, taking turns
+    round after round, so that a slow spell of the machine hits all alike."""
+    builds: dict[str, tuple[Path, str, Path]] = {
+        "en": (project, "en", base / "serial" / "en"),
+        "zh_TW": (project, "zh_TW", base / "serial" / "zh_TW"),
+    }
+    if baselines:
+        for theme in ("furo", "basic"):
+            other = base / f"baseline-{theme}"
+            collection.baseline(project, other, theme)
+            builds[f"baseline-{theme}"] = (other, "en", other / "_out")
+    runs: dict[str, list[Build]] = {name: [] for name in builds}
+    for _ in range(repeat):
+        for name, (source, lang, out) in builds.items():
+            if out.exists():
+                shutil.rmtree(out)
+            uncompile_catalogs(source)
+            runs[name].append(build(source, lang, out, "-j", "1"))
+    return {name: median(samples) for name, samples in runs.items()}
+
+
+def measure(count: int, baselines: bool, equality_up_to: int, repeat: int) -> dict:
     base = WORK / f"n{count}"
     if base.exists():
         shutil.rmtree(base)
     project = base / "collection"
     started = time.perf_counter()
     pages = collection.make(project, count)
-    result: dict = {"briefs": count, "generate_seconds": round(time.perf_counter() - started, 1)}
+    result: dict = {"briefs": count, "repeat": repeat, "generate_seconds": round(time.perf_counter() - started, 1)}
     sample = next(p for p in pages if "part" not in p)
 
-    clean = {lang: build(project, lang, base / "serial" / lang, "-j", "1") for lang in ("en", "zh_TW")}
-    result["clean"] = {lang: asdict(b) for lang, b in clean.items()}
-    result["seconds_per_brief"] = {lang: round(b.seconds / count, 4) for lang, b in clean.items()}
+    clean = clean_builds(project, base, repeat, baselines)
+    result["clean"] = {lang: asdict(clean[lang]) for lang in ("en", "zh_TW")}
+    result["seconds_per_brief"] = {lang: round(clean[lang].seconds / count, 4) for lang in ("en", "zh_TW")}
+    uncompile_catalogs(project)
     wall, builds = side_by_side(project, base / "side-by-side")
     result["side_by_side_seconds"] = wall
     result["side_by_side"] = [asdict(b) for b in builds]
@@ -129,16 +177,21 @@ def measure(count: int, baselines: bool, equality_up_to: int) -> dict:
     result["sample_page"] = f"{sample}.html"
 
     if baselines:
-        for theme in ("furo", "basic"):
-            other = base / f"baseline-{theme}"
-            collection.baseline(project, other, theme)
-            result.setdefault("baseline_en", {})[theme] = asdict(build(other, "en", other / "_out", "-j", "1"))
+        result["baseline_en"] = {theme: asdict(clean[f"baseline-{theme}"]) for theme in ("furo", "basic")}
+        other = base / "baseline-basic"
+        result["baseline_en"]["basic_nothing_changed"] = asdict(
+            median([build(other, "en", other / "_out", "-j", "1") for _ in range(repeat)]))
 
     incremental: dict = {}
     out = base / "serial" / "en"
-    for name, change in (("edit_text", edit_text), ("change_keywords", change_keywords), ("add_brief", add_brief)):
-        change(project, sample if name != "change_keywords" else pages[1])
-        incremental[name] = asdict(build(project, "en", out, "-j", "1"))
+    changes = (("nothing_changed", nothing), ("edit_text", edit_text), ("change_keywords", change_keywords),
+               ("add_brief", add_brief))
+    for name, change in changes:
+        runs = []
+        for run in range(repeat):
+            change(project, sample if name != "change_keywords" else pages[1], run)
+            runs.append(build(project, "en", out, "-j", "1"))
+        incremental[name] = asdict(median(runs))
         if name == "edit_text" and count <= equality_up_to:
             fresh = base / "clean-after-edit"
             build(project, "en", fresh, "-j", "1")
@@ -152,12 +205,15 @@ def measure(count: int, baselines: bool, equality_up_to: int) -> dict:
         "zh_TW_over_en_time": round(zh.seconds / en.seconds, 2),
         "zh_TW_over_en_doctrees": round(result["doctree_bytes"]["zh_TW"] / result["doctree_bytes"]["en"], 2),
         "edit_text_over_clean_en": round(incremental["edit_text"]["seconds"] / en.seconds, 3),
+        "nothing_changed_over_clean_en": round(incremental["nothing_changed"]["seconds"] / en.seconds, 3),
     }
     if baselines:
         result["ratios"]["furo_with_extension_over_basic"] = round(
             en.seconds / result["baseline_en"]["basic"]["seconds"], 2)
         result["ratios"]["furo_with_extension_over_furo_without"] = round(
             en.seconds / result["baseline_en"]["furo"]["seconds"], 2)
+        result["ratios"]["basic_nothing_changed_over_clean_en"] = round(
+            result["baseline_en"]["basic_nothing_changed"]["seconds"] / en.seconds, 3)
     return result
 
 
@@ -187,15 +243,17 @@ def targets(results: list[dict]) -> dict[str, bool | None]:
 
 
 def table(results: list[dict]) -> str:
-    rows = [("briefs", "en s", "zh_TW s", "both side by side s", "s/brief en", "basic s", "furo-noext s",
-             "edit s", "keywords s", "add s", "page KiB", "output MiB en", "doctrees MiB en/zh", "peak MiB")]
+    rows = [("briefs", "runs", "en s", "zh_TW s", "both side by side s", "s/brief en", "basic s", "furo-noext s",
+             "no change s", "basic no change s", "edit s", "keywords s", "add s", "page KiB", "output MiB en",
+             "doctrees MiB en/zh", "peak MiB")]
     for r in results:
         base = r.get("baseline_en", {})
         inc = r["incremental_en"]
         rows.append((
-            str(r["briefs"]), str(r["clean"]["en"]["seconds"]), str(r["clean"]["zh_TW"]["seconds"]),
+            str(r["briefs"]), str(r["repeat"]), str(r["clean"]["en"]["seconds"]), str(r["clean"]["zh_TW"]["seconds"]),
             str(r["side_by_side_seconds"]), str(r["seconds_per_brief"]["en"]),
             str(base.get("basic", {}).get("seconds", "-")), str(base.get("furo", {}).get("seconds", "-")),
+            str(inc["nothing_changed"]["seconds"]), str(base.get("basic_nothing_changed", {}).get("seconds", "-")),
             str(inc["edit_text"]["seconds"]), str(inc["change_keywords"]["seconds"]), str(inc["add_brief"]["seconds"]),
             f"{r['html_bytes_one_brief']['en'] / 1024:.1f}", f"{r['html_bytes_total']['en'] / 2**20:.1f}",
             f"{r['doctree_bytes']['en'] / 2**20:.1f}/{r['doctree_bytes']['zh_TW'] / 2**20:.1f}",
@@ -208,6 +266,7 @@ def table(results: list[dict]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Benchmark the collection's builds.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, help="runs of each timed build (default: 3 up to 1,000 briefs, else 1)")
     parser.add_argument("--json", type=Path, default=WORK / "results.json")
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--equality-up-to", type=int, default=1000)
@@ -216,11 +275,17 @@ def main() -> int:
     results = []
     for count in args.sizes:
         print(f"N={count} ...", flush=True)
-        results.append(measure(count, not args.no_baselines, args.equality_up_to))
+        repeat = args.repeat or (3 if count <= 1000 else 1)
+        results.append(measure(count, not args.no_baselines, args.equality_up_to, repeat))
         args.json.write_text(json.dumps({"results": results, "targets": targets(results)}, indent=1) + "\n")
     print(table(results))
     for name, ok in targets(results).items():
         print(f"  {'PASS' if ok else 'FAIL' if ok is False else '----'}  {name}")
+    for r in results:
+        ratios = r["ratios"]
+        if "basic_nothing_changed_over_clean_en" in ratios:
+            print(f"  N={r['briefs']}: a rebuild with nothing changed takes {ratios['nothing_changed_over_clean_en']:.1%}"
+                  f" of a clean build; on the basic-theme baseline, {ratios['basic_nothing_changed_over_clean_en']:.1%}")
     print(f"JSON: {args.json}")
     return 0
 

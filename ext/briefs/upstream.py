@@ -34,6 +34,13 @@
   12,000 were distinct, and segmenting them again took 0.9 s of 2.1 s.  Each
   distinct text is now segmented once per build.
 
+* ``unescaped_search_index``: Sphinx writes ``searchindex.js`` with every
+  non-ASCII character escaped (``\u95dc``: six bytes where UTF-8 needs
+  three), so a Chinese index was a sixth larger than it needs to be (zh_TW,
+  1,000 briefs: 1.16 MB, 0.98 MB unescaped).  The file is UTF-8 either way
+  (Sphinx reads it back as such; the search page is UTF-8, which a script
+  inherits).
+
 All are turned off by BRIEFS_NO_UPSTREAM_WORKAROUNDS=1, which the tests use
 to prove the output is the same with and without them.  The
 translated-doctree bloat is handled in :mod:`briefs.doctrees`.
@@ -74,6 +81,7 @@ def apply() -> None:
     fast_myst_documents()
     reuse_myst_parsers()
     parse_each_message_once()
+    unescaped_search_index()
 
 
 def apply_for_language(language: str | None) -> None:
@@ -211,3 +219,19 @@ def segment_each_text_once() -> None:
 
     split_once.briefs_once = True  # type: ignore[attr-defined]
     SearchChinese.split = split_once  # type: ignore[method-assign]
+
+
+def unescaped_search_index() -> None:
+    """Write the search index as UTF-8 text rather than ASCII escapes."""
+    import json
+
+    from sphinx.search import _JavaScriptIndex
+
+    if getattr(_JavaScriptIndex.dumps, "briefs_unescaped", False):
+        return
+
+    def dumps(self: Any, data: Any) -> str:
+        return self.PREFIX + json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False) + self.SUFFIX
+
+    dumps.briefs_unescaped = True  # type: ignore[attr-defined]
+    _JavaScriptIndex.dumps = dumps  # type: ignore[method-assign]
