@@ -69,8 +69,10 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import card, doctrees, domain, feeds, i18n, interface, languages, listings, outputs, pdf, search, upstream
+    from . import card, collector, doctrees, domain, feeds, i18n, interface, languages, listings, outputs, pdf, search
+    from . import upstream
 
+    collector.pause(app)
     upstream.apply()
 
     app.add_config_value("briefs_languages", dict(languages.DEFAULT_LANGUAGES), "html", types=frozenset({dict}))
@@ -94,6 +96,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("brief", card.BriefDirective)
     app.add_directive("brief-listing", card.ListingDirective)
 
+    app.connect("builder-inited", collector.resume, priority=100)
     app.connect("builder-inited", _builder_inited)
     app.connect("builder-inited", interface.add_theme_messages)
     app.connect("doctree-read", doctrees.adopt_translated_nodes)
@@ -114,5 +117,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", search.drop_empty_search_terms)
     app.connect("build-finished", outputs.remove_stale_outputs)
     app.connect("build-finished", listings.save_listing_digests)
+    app.connect("build-finished", upstream.forget, priority=900)
+    app.connect("build-finished", collector.restore, priority=900)
 
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -75,6 +75,19 @@ def is_plain_markdown(text: str, source_path: str, config: Any) -> bool:
     )
 
 
+# What the workarounds keep between parses.  A parser's renderer and a parsed
+# message hold their document, whose settings hold the build environment and
+# the application: :func:`forget` drops them when a build ends.
+_PARSERS: dict[tuple[int, Any], tuple[Any, Any, list[bool]]] = {}
+_MESSAGE_PARSES: dict[str, Any] = {"path": None, "parses": {}}
+
+
+def forget(app: Any, exception: Exception | None) -> None:
+    """``build-finished``: let the finished build's objects go."""
+    _PARSERS.clear()
+    _MESSAGE_PARSES.update(path=None, parses={})
+
+
 def apply() -> None:
     if os.environ.get("BRIEFS_NO_UPSTREAM_WORKAROUNDS") == "1":
         return
@@ -124,7 +137,7 @@ def reuse_myst_parsers() -> None:
     if getattr(sphinx_.create_md_parser, "briefs_reuses_parsers", False):
         return
     create = sphinx_.create_md_parser
-    parsers: dict[tuple[int, Any], tuple[Any, Any, list[bool]]] = {}
+    parsers = _PARSERS
 
     def create_md_parser(config: Any, renderer: Any) -> Any:
         key = (id(config), renderer)
@@ -158,7 +171,7 @@ def parse_each_message_once() -> None:
     if getattr(i18n.publish_msgstr, "briefs_parses_once", False):
         return
     publish = i18n.publish_msgstr
-    page: dict[str, Any] = {"path": None, "parses": {}}
+    page = _MESSAGE_PARSES
 
     def publish_msgstr(app: Any, source: str, source_path: str, source_line: int, config: Any,
                        settings: Any) -> Any:

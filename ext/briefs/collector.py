@@ -1,0 +1,79 @@
+"""Python's cyclic garbage collector during a build: not while Sphinx starts.
+
+Starting a build creates millions of objects that live as long as the build:
+the modules of Sphinx, docutils, MyST and furo, and the pickled environment
+of every document read before.  Each full collection walks all of them, and
+the collector ran dozens while they were being created: an incremental build
+of 1,000 briefs spent 1.5 s where 0.85 s does (measured by ``make bench``,
+"no change" and "edit"; the output is the same).
+
+So the collector is paused from the extension's ``setup()`` until the
+environment is loaded (``builder-inited``).  What exists then is moved out of
+its reach (:func:`gc.freeze`), and it runs for the rest of the build on the
+objects the build creates, less often than Python's default (see
+:data:`YOUNG_THRESHOLD`).  The frozen objects stay frozen to the end of the
+process, which also spares the collection Python makes as it exits (0.45 s
+at 1,000 briefs); a process that starts another build (tests, servers that
+rebuild) hands them back then (:func:`gc.unfreeze`) and collects what is
+garbage.  A build that fails before ``builder-inited`` leaves the collector
+paused (``sphinx-build`` exits then anyway).  Parallel builds fork after
+``builder-inited``: a child's collector never touches the frozen objects,
+which also keeps their memory pages shared.
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Collect the youngest generation after this many allocations (Python's
+#: default is 700).  A build makes and drops whole doctrees; at 700 the
+#: collector ran 2,770 times in a clean build of 1,000 briefs, 13 of them
+#: over the whole heap (2.9 s of 18 s); at 10,000, 211 times, once over the
+#: whole heap (1.0 s), for 9% more peak memory.
+YOUNG_THRESHOLD = 10_000
+
+_paused_by: set[int] = set()
+_frozen = False
+_thresholds: tuple[int, int, int] | None = None
+
+
+def pause(app: Sphinx) -> None:
+    """Stop collecting until the environment is loaded (called from ``setup()``).
+
+    A previous build in this process hands back what it froze first, and its
+    garbage is collected now, before it could be frozen again.
+    """
+    global _frozen
+    if _frozen:
+        gc.unfreeze()
+        _frozen = False
+        gc.collect()
+    if gc.isenabled():
+        gc.disable()
+        _paused_by.add(id(app))
+
+
+def resume(app: Sphinx) -> None:
+    """``builder-inited``: everything alive now lives for the build; collect the rest."""
+    global _frozen
+    if id(app) in _paused_by:
+        _paused_by.discard(id(app))
+        gc.freeze()
+        _frozen = True
+        gc.enable()
+    global _thresholds
+    if _thresholds is None:
+        _thresholds = gc.get_threshold()
+        gc.set_threshold(max(YOUNG_THRESHOLD, _thresholds[0]), *_thresholds[1:])
+
+
+def restore(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the process's own collection thresholds again."""
+    global _thresholds
+    if _thresholds is not None:
+        gc.set_threshold(*_thresholds)
+        _thresholds = None

@@ -1,0 +1,48 @@
+"""The garbage collector during a build (briefs.collector): paused while Sphinx
+starts, frozen objects afterwards, the process's thresholds back at the end."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+THRESHOLDS_BEFORE = gc.get_threshold()
+
+
+@pytest.mark.sphinx("html", testroot="collection")
+def test_collector_runs_during_the_build_and_its_thresholds_come_back(app) -> None:
+    from briefs.collector import YOUNG_THRESHOLD
+
+    # The application exists: its environment is loaded, builder-inited has run.
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 10_000  # modules and environment, out of the collector's way
+    assert gc.get_threshold()[0] == max(YOUNG_THRESHOLD, THRESHOLDS_BEFORE[0])
+    app.build()
+    assert gc.get_threshold() == THRESHOLDS_BEFORE
+    assert gc.isenabled()
+
+
+def test_a_second_build_in_the_process_hands_back_what_the_first_froze(rootdir, tmp_path) -> None:  # noqa: ANN001
+    """The first application was frozen with its start-up objects; once it is
+    dropped, the next build's start must let the collector free it."""
+    import shutil
+    import weakref
+
+    from sphinx.testing.util import SphinxTestApp
+
+    source = tmp_path / "root"
+    shutil.copytree(rootdir / "test-collection", source)
+    first = SphinxTestApp("html", srcdir=source)
+    first.build()
+    first.cleanup()
+    gone = weakref.ref(first)
+    del first
+    assert gone() is not None  # frozen: no collection can free it yet
+    gc.collect()
+    assert gone() is not None
+    second = SphinxTestApp("html", srcdir=source)
+    try:
+        assert gone() is None
+    finally:
+        second.cleanup()
