@@ -18,9 +18,12 @@ def test_collector_runs_during_the_build_and_its_thresholds_come_back(app) -> No
     assert gc.isenabled()
     assert gc.get_freeze_count() > 10_000  # modules and environment, out of the collector's way
     assert gc.get_threshold()[0] == max(YOUNG_THRESHOLD, THRESHOLDS_BEFORE[0])
+    frozen_at_start = gc.get_freeze_count()
     app.build()
     assert gc.get_threshold() == THRESHOLDS_BEFORE
     assert gc.isenabled()
+    # Finished: everything frozen, so the collection at exit has nothing to walk.
+    assert gc.get_freeze_count() > frozen_at_start
 
 
 def test_a_second_build_in_the_process_hands_back_what_the_first_froze(rootdir, tmp_path) -> None:  # noqa: ANN001

@@ -11,14 +11,21 @@ So the collector is paused from the extension's ``setup()`` until the
 environment is loaded (``builder-inited``).  What exists then is moved out of
 its reach (:func:`gc.freeze`), and it runs for the rest of the build on the
 objects the build creates, less often than Python's default (see
-:data:`YOUNG_THRESHOLD`).  The frozen objects stay frozen to the end of the
-process, which also spares the collection Python makes as it exits (0.45 s
-at 1,000 briefs); a process that starts another build (tests, servers that
-rebuild) hands them back then (:func:`gc.unfreeze`) and collects what is
-garbage.  A build that fails before ``builder-inited`` leaves the collector
-paused (``sphinx-build`` exits then anyway).  Parallel builds fork after
-``builder-inited``: a child's collector never touches the frozen objects,
-which also keeps their memory pages shared.
+:data:`YOUNG_THRESHOLD`).  When the build has finished, everything is
+frozen: Python's own collection as the process exits then has nothing to
+walk (it took 0.45 s after a rebuild of 1,000 briefs, 10 s after a clean
+zh_TW build of 10,000).  A process that starts another build (tests,
+servers that rebuild) hands the frozen objects back then
+(:func:`gc.unfreeze`) and collects what is garbage.  A build that fails
+before ``builder-inited`` leaves the collector paused (``sphinx-build``
+exits then anyway).  Parallel builds fork after ``builder-inited``: a
+child's collector never touches the frozen objects, which also keeps their
+memory pages shared.
+
+Freezing the environment once every document is read was tried and
+dropped: Sphinx keeps the doctrees it read for the writing phase
+(``env._write_doc_doctree_cache``) and drops them there; frozen, they were
+never freed (peak memory +25% at 10,000 briefs).
 """
 
 from __future__ import annotations
@@ -72,8 +79,10 @@ def resume(app: Sphinx) -> None:
 
 
 def restore(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the process's own collection thresholds again."""
-    global _thresholds
+    """``build-finished``: the process's own thresholds again, and nothing left to walk at exit."""
+    global _frozen, _thresholds
     if _thresholds is not None:
         gc.set_threshold(*_thresholds)
         _thresholds = None
+        gc.freeze()
+        _frozen = True

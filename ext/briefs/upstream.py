@@ -1,4 +1,6 @@
-"""Workarounds for upstream defects, each described in docs/upstream/.
+"""Workarounds for upstream defects, described in docs/upstream/ (myst-parser-
+translations.md for the MyST ones, sphinx-chinese-search-and-start-up.md for
+the search ones).
 
 * ``fast_myst_documents``: myst-parser builds a throw-away docutils settings
   object on every parse (``DocutilsRenderer.setup_render`` evaluates
@@ -6,7 +8,7 @@
   even when a document is given).  That is an OptionParser with all of
   docutils' options, about 1.4 ms, and a translated page is parsed once per
   message: 55% of a zh_TW build.  The default settings are now built once per
-  parser class and copied.  See docs/upstream/myst-make-document.md.
+  parser class and copied.
 
 * ``reuse_myst_parsers``: ``MystParser.parse`` builds a new MarkdownIt
   parser, with every plugin and a new renderer, for each parse (about 0.9 ms;
