@@ -21,7 +21,7 @@ measures, on this machine:
   and each build's peak memory (max RSS).
 
 Times are medians of the R runs (every sample is in the JSON); R defaults to
-3 up to 1,000 briefs and 1 above.  It prints a table and writes JSON
+5 up to 1,000 briefs and 1 above.  It prints a table and writes JSON
 (default ``_build/bench/results.json``).
 """
 
@@ -266,7 +266,7 @@ def table(results: list[dict]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Benchmark the collection's builds.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
-    parser.add_argument("--repeat", type=int, help="runs of each timed build (default: 3 up to 1,000 briefs, else 1)")
+    parser.add_argument("--repeat", type=int, help="runs of each timed build (default: 5 up to 1,000 briefs, else 1)")
     parser.add_argument("--json", type=Path, default=WORK / "results.json")
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--equality-up-to", type=int, default=1000)
@@ -275,7 +275,7 @@ def main() -> int:
     results = []
     for count in args.sizes:
         print(f"N={count} ...", flush=True)
-        repeat = args.repeat or (3 if count <= 1000 else 1)
+        repeat = args.repeat or (5 if count <= 1000 else 1)
         results.append(measure(count, not args.no_baselines, args.equality_up_to, repeat))
         args.json.write_text(json.dumps({"results": results, "targets": targets(results)}, indent=1) + "\n")
     print(table(results))
