@@ -43,9 +43,9 @@ if TYPE_CHECKING:
 #: whole heap (1.0 s), for 9% more peak memory.
 YOUNG_THRESHOLD = 10_000
 
-_paused_by: set[int] = set()
-_frozen = False
-_thresholds: tuple[int, int, int] | None = None
+_paused = False  # by this module, until the environment is loaded
+_frozen = False  # objects of a build are frozen in this process
+_thresholds: tuple[int, int, int] | None = None  # the process's own, while a build runs
 
 
 def pause(app: Sphinx) -> None:
@@ -54,25 +54,24 @@ def pause(app: Sphinx) -> None:
     A previous build in this process hands back what it froze first, and its
     garbage is collected now, before it could be frozen again.
     """
-    global _frozen
+    global _frozen, _paused
     if _frozen:
         gc.unfreeze()
         _frozen = False
         gc.collect()
     if gc.isenabled():
         gc.disable()
-        _paused_by.add(id(app))
+        _paused = True
 
 
 def resume(app: Sphinx) -> None:
     """``builder-inited``: everything alive now lives for the build; collect the rest."""
-    global _frozen
-    if id(app) in _paused_by:
-        _paused_by.discard(id(app))
+    global _frozen, _paused, _thresholds
+    if _paused:
+        _paused = False
         gc.freeze()
         _frozen = True
         gc.enable()
-    global _thresholds
     if _thresholds is None:
         _thresholds = gc.get_threshold()
         gc.set_threshold(max(YOUNG_THRESHOLD, _thresholds[0]), *_thresholds[1:])

@@ -215,6 +215,11 @@ def _chinese_number(text: str) -> int:
     return _CHINESE_NUMBERS.get(text, 1)
 
 
+def without_marker(text: str) -> str:
+    """A normalized line without its list marker ("• ", "- ", "1. "), as the page shows it."""
+    return _kind(text, "en")[1]
+
+
 def _kind(text: str, lang: str) -> tuple[str, str, str | None]:
     """(kind, text without its marker, sub-item number) of one normalized line."""
     if m := _SUMMARY.match(text):

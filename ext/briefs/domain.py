@@ -161,9 +161,10 @@ class BriefsDomain(Domain):
             self._view = CollectionView.of(self.data)
         return self._view
 
-    def records_signature(self) -> str:
-        """A digest of every brief's record: what listings and feeds are made from."""
-        return signature([self.data["briefs"][d] for d in sorted(self.data["briefs"])])
+    def collection_signature(self) -> str:
+        """A digest of what listings and feeds are made from: every brief's record, and the glossary."""
+        records = [self.data["briefs"][d] for d in sorted(self.data["briefs"])]
+        return signature((records, self.env.briefs_glossary))  # type: ignore[attr-defined]
 
     def by_id(self) -> dict[str, BriefRecord]:
         """Each id's brief; of duplicates, the first document in name order wins."""

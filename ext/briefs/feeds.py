@@ -79,8 +79,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         logger.warning("html_baseurl (or briefs_site_url) is not set: the feed's links cannot be absolute",
                        type="briefs", subtype="feed")
     outdir = Path(app.outdir)
-    inputs = signature((app.builder.build_info.config_hash,  # type: ignore[attr-defined]
-                        domain.records_signature(), app.env.briefs_glossary))  # type: ignore[attr-defined]
+    inputs = signature((app.builder.build_info.config_hash, domain.collection_signature()))  # type: ignore[attr-defined]
     stamp = Path(app.doctreedir) / f"briefs-feeds-{app.builder.name}.txt"
     if (outdir / CATALOG).is_file() and (outdir / FEED).is_file() and _read(stamp) == inputs:
         return  # nothing they are made from changed

@@ -362,9 +362,6 @@ def _part_suffix(dig: Digest) -> str:
 # ---------------------------------------------------------------------------
 # Nothing lost
 
-_MARKER_PREFIX = re.compile(r"^(?:[•●▪◦·]|-(?=\s)|\d{1,2}[.)](?=\s+\S|[\u3400-\u9fff]))\s*")
-
-
 def check_nothing_lost(text: str, dig: Digest, page: str, catalog: polib.POFile) -> None:
     """Every non-blank input line is in the output: body lines (whitespace folded,
     list marker aside) in the page or the catalog, label lines' values in the
@@ -379,7 +376,7 @@ def check_nothing_lost(text: str, dig: Digest, page: str, catalog: polib.POFile)
             split = split_label_line(raw)
             if split is None or normalize(split[1]) in haystack:
                 continue
-        elif _MARKER_PREFIX.sub("", line) in haystack or line in haystack:
+        elif digests.without_marker(line) in haystack or line in haystack:
             continue
         raise ImportRefused(number, f"this line would be lost: {line[:60]!r}")
 

@@ -138,7 +138,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     build_info = app.builder.build_info  # type: ignore[attr-defined]
     shared = signature((build_info.config_hash, build_info.tags_hash, app.builder.templates.newest_template_mtime(),
                         _catalog_mtimes(app)))
-    inputs = signature((shared, domain.records_signature(), app.env.briefs_glossary))  # type: ignore[attr-defined]
+    inputs = signature((shared, domain.collection_signature()))
     written = previous.get("pages", {})
     if previous.get("inputs") == inputs and all(_target(app, name).is_file() for name in written):
         app.briefs_listing_pages = set(written)  # type: ignore[attr-defined]  # for outputs.remove_stale_outputs

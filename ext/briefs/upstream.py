@@ -51,8 +51,10 @@ translated-doctree bloat is handled in :mod:`briefs.doctrees`.
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -90,8 +92,23 @@ def forget(app: Any, exception: Exception | None) -> None:
     _MESSAGE_PARSES.update(path=None, parses={})
 
 
+def _enabled() -> bool:
+    return os.environ.get("BRIEFS_NO_UPSTREAM_WORKAROUNDS") != "1"
+
+
+def _replace(owner: Any, name: str, make: Callable[[Any], Callable[..., Any]]) -> None:
+    """Put ``make(original)`` in place of ``owner.name``, once: ``setup()`` runs
+    again for every build of a process, and a workaround must not wrap itself."""
+    original = getattr(owner, name)
+    if getattr(original, "briefs_workaround", False):
+        return
+    replacement = functools.update_wrapper(make(original), original)  # keeps __doc__, sets __wrapped__
+    replacement.briefs_workaround = True  # type: ignore[attr-defined]
+    setattr(owner, name, replacement)
+
+
 def apply() -> None:
-    if os.environ.get("BRIEFS_NO_UPSTREAM_WORKAROUNDS") == "1":
+    if not _enabled():
         return
     fast_myst_documents()
     reuse_myst_parsers()
@@ -101,9 +118,7 @@ def apply() -> None:
 
 def apply_for_language(language: str | None) -> None:
     """The workarounds of one build language (importing jieba costs an English build 60 ms)."""
-    if os.environ.get("BRIEFS_NO_UPSTREAM_WORKAROUNDS") == "1":
-        return
-    if (language or "").startswith("zh"):
+    if _enabled() and (language or "").startswith("zh"):
         stem_only_latin_words()
         segment_each_text_once()
 
@@ -116,18 +131,17 @@ def fast_myst_documents() -> None:
         from myst_parser.mdit_to_docutils import base
     except ImportError:
         return
-    if getattr(base.make_document, "briefs_reuses_settings", False):
-        return
     defaults: dict[Any, Any] = {}
 
-    def make_document(source_path: str = "notset", parser_cls: Any = base.RSTParser) -> Any:
-        if parser_cls not in defaults:
-            defaults[parser_cls] = get_default_settings(parser_cls)
-        return new_document(source_path, settings=copy.copy(defaults[parser_cls]))
+    def make(_original: Any) -> Callable[..., Any]:
+        def make_document(source_path: str = "notset", parser_cls: Any = base.RSTParser) -> Any:
+            if parser_cls not in defaults:
+                defaults[parser_cls] = get_default_settings(parser_cls)
+            return new_document(source_path, settings=copy.copy(defaults[parser_cls]))
 
-    make_document.briefs_reuses_settings = True  # type: ignore[attr-defined]
-    make_document.__doc__ = base.make_document.__doc__
-    base.make_document = make_document
+        return make_document
+
+    _replace(base, "make_document", make)
 
 
 def reuse_myst_parsers() -> None:
@@ -136,59 +150,56 @@ def reuse_myst_parsers() -> None:
         from myst_parser.parsers import sphinx_
     except ImportError:
         return
-    if getattr(sphinx_.create_md_parser, "briefs_reuses_parsers", False):
-        return
-    create = sphinx_.create_md_parser
     parsers = _PARSERS
 
-    def create_md_parser(config: Any, renderer: Any) -> Any:
-        key = (id(config), renderer)
-        cached = parsers.get(key)
-        if cached is not None and cached[0] is config and not cached[2][0]:
-            return cached[1]
-        parser = create(config, renderer)
-        if cached is None and len(parsers) < 16:
-            busy = [False]
-            render = parser.render
+    def make(create: Any) -> Callable[..., Any]:
+        def create_md_parser(config: Any, renderer: Any) -> Any:
+            key = (id(config), renderer)
+            cached = parsers.get(key)
+            if cached is not None and cached[0] is config and not cached[2][0]:
+                return cached[1]
+            parser = create(config, renderer)
+            if cached is None and len(parsers) < 16:
+                busy = [False]
+                render = parser.render
 
-            def guarded_render(src: str, env: Any = None) -> Any:
-                busy[0] = True
-                try:
-                    return render(src, env)
-                finally:
-                    busy[0] = False
+                def guarded_render(src: str, env: Any = None) -> Any:
+                    busy[0] = True
+                    try:
+                        return render(src, env)
+                    finally:
+                        busy[0] = False
 
-            parser.render = guarded_render
-            parsers[key] = (config, parser, busy)
-        return parser
+                parser.render = guarded_render
+                parsers[key] = (config, parser, busy)
+            return parser
 
-    create_md_parser.briefs_reuses_parsers = True  # type: ignore[attr-defined]
-    sphinx_.create_md_parser = create_md_parser
+        return create_md_parser
+
+    _replace(sphinx_, "create_md_parser", make)
 
 
 def parse_each_message_once() -> None:
     """Memoize ``sphinx.transforms.i18n.publish_msgstr`` within one page."""
     from sphinx.transforms import i18n
 
-    if getattr(i18n.publish_msgstr, "briefs_parses_once", False):
-        return
-    publish = i18n.publish_msgstr
     page = _MESSAGE_PARSES
 
-    def publish_msgstr(app: Any, source: str, source_path: str, source_line: int, config: Any,
-                       settings: Any) -> Any:
-        if page["path"] != source_path:  # a new page: forget the last one's messages
-            page["path"], page["parses"] = source_path, {}
-        if is_plain_markdown(source, source_path, config):
-            return nodes.paragraph(source, "", nodes.Text(source))
-        key = (source, source_line)
-        if key not in page["parses"]:
-            page["parses"][key] = publish(app, source, source_path, source_line, config, settings)
-        return page["parses"][key].deepcopy()
+    def make(publish: Any) -> Callable[..., Any]:
+        def publish_msgstr(app: Any, source: str, source_path: str, source_line: int, config: Any,
+                           settings: Any) -> Any:
+            if page["path"] != source_path:  # a new page: forget the last one's messages
+                page["path"], page["parses"] = source_path, {}
+            if is_plain_markdown(source, source_path, config):
+                return nodes.paragraph(source, "", nodes.Text(source))
+            key = (source, source_line)
+            if key not in page["parses"]:
+                page["parses"][key] = publish(app, source, source_path, source_line, config, settings)
+            return page["parses"][key].deepcopy()
 
-    publish_msgstr.briefs_parses_once = True  # type: ignore[attr-defined]
-    publish_msgstr.__wrapped__ = publish  # type: ignore[attr-defined]
-    i18n.publish_msgstr = publish_msgstr
+        return publish_msgstr
+
+    _replace(i18n, "publish_msgstr", make)
 
 
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -200,17 +211,16 @@ def stem_only_latin_words() -> None:
         from sphinx.search.zh import SearchChinese
     except ImportError:
         return
-    if getattr(SearchChinese.stem, "briefs_latin_only", False):
-        return
-    stem = SearchChinese.stem
 
-    def stem_latin(self: Any, word: str) -> str:
-        if not _LATIN_LETTER.search(word):
-            return word.lower()
-        return stem(self, word)
+    def make(stem: Any) -> Callable[..., Any]:
+        def stem_latin(self: Any, word: str) -> str:
+            if not _LATIN_LETTER.search(word):
+                return word.lower()
+            return stem(self, word)
 
-    stem_latin.briefs_latin_only = True  # type: ignore[attr-defined]
-    SearchChinese.stem = stem_latin  # type: ignore[method-assign]
+        return stem_latin
+
+    _replace(SearchChinese, "stem", make)
 
 
 def segment_each_text_once() -> None:
@@ -219,21 +229,20 @@ def segment_each_text_once() -> None:
         from sphinx.search.zh import SearchChinese
     except ImportError:
         return
-    if getattr(SearchChinese.split, "briefs_once", False):
-        return
-    split = SearchChinese.split
 
-    def split_once(self: Any, text: str) -> list[str]:
-        # Per instance: split() also records the text's Latin words in
-        # self.latin_terms, which a new instance must collect again.
-        known: dict[str, list[str]] = self.__dict__.setdefault("_briefs_segmented", {})
-        words = known.get(text)
-        if words is None:
-            words = known[text] = split(self, text)
-        return list(words)
+    def make(split: Any) -> Callable[..., Any]:
+        def split_once(self: Any, text: str) -> list[str]:
+            # Per instance: split() also records the text's Latin words in
+            # self.latin_terms, which a new instance must collect again.
+            known: dict[str, list[str]] = self.__dict__.setdefault("_briefs_segmented", {})
+            words = known.get(text)
+            if words is None:
+                words = known[text] = split(self, text)
+            return list(words)
 
-    split_once.briefs_once = True  # type: ignore[attr-defined]
-    SearchChinese.split = split_once  # type: ignore[method-assign]
+        return split_once
+
+    _replace(SearchChinese, "split", make)
 
 
 def unescaped_search_index() -> None:
@@ -242,11 +251,11 @@ def unescaped_search_index() -> None:
 
     from sphinx.search import _JavaScriptIndex
 
-    if getattr(_JavaScriptIndex.dumps, "briefs_unescaped", False):
-        return
+    def make(_original: Any) -> Callable[..., Any]:
+        def dumps(self: Any, data: Any) -> str:
+            return (self.PREFIX + json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+                    + self.SUFFIX)
 
-    def dumps(self: Any, data: Any) -> str:
-        return self.PREFIX + json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False) + self.SUFFIX
+        return dumps
 
-    dumps.briefs_unescaped = True  # type: ignore[attr-defined]
-    _JavaScriptIndex.dumps = dumps  # type: ignore[method-assign]
+    _replace(_JavaScriptIndex, "dumps", make)
