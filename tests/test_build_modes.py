@@ -84,13 +84,32 @@ def add_brief(project: Path) -> None:
     )
 
 
+def edit_translation(project: Path) -> None:
+    catalog = project / "locale" / "zh_TW" / "LC_MESSAGES" / "briefs" / "beta.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace("貝塔內文。", "貝塔內文,已修訂。"), encoding="utf-8")
+
+
+def add_translation(project: Path) -> None:
+    (project / "locale" / "zh_TW" / "LC_MESSAGES" / "briefs" / "gamma.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Gamma Brief"\nmsgstr "伽瑪摘要"\n', encoding="utf-8")
+
+
 def delete_brief(project: Path) -> None:
     (project / "briefs" / "gamma.md").unlink()
 
 
-@pytest.mark.parametrize("language", ["en", "zh_TW"])
+SOURCE_CHANGES = [edit_text, edit_title_and_text, change_keywords, rename_keyword_in_glossary, add_brief, delete_brief]
+# A translation change, and the page text that shows it was read again.
+CATALOG_CHANGES = {edit_translation: ("briefs/beta.html", "貝塔內文,已修訂。"),
+                   add_translation: ("briefs/gamma.html", "伽瑪摘要")}
+
+
 @pytest.mark.parametrize(
-    "change", [edit_text, edit_title_and_text, change_keywords, rename_keyword_in_glossary, add_brief, delete_brief])
+    ("language", "change"),
+    [(language, change) for language in ("en", "zh_TW") for change in SOURCE_CHANGES]
+    + [("zh_TW", change) for change in CATALOG_CHANGES],
+)
 def test_incremental_build_equals_clean_build(tmp_path: Path, language: str, change) -> None:  # type: ignore[no-untyped-def]
     project = copy_root(tmp_path / "project")
     build(project, tmp_path / "incremental", language)
@@ -98,6 +117,9 @@ def test_incremental_build_equals_clean_build(tmp_path: Path, language: str, cha
     build(project, tmp_path / "incremental", language)
     build(project, tmp_path / "clean", language)
     assert_same_output(tmp_path / "incremental", tmp_path / "clean")
+    if change in CATALOG_CHANGES:
+        page, text = CATALOG_CHANGES[change]
+        assert text in (tmp_path / "incremental" / "html" / page).read_text(encoding="utf-8")
 
 
 def written_at(out: Path, names: list[str]) -> dict[str, int]:

@@ -24,12 +24,37 @@ def build(project: Path, out: Path, workarounds: bool) -> None:
     assert result.returncode == 0, result.stderr
 
 
+# What a .mo compiled from a catalog leaves out: a fuzzy translation, an
+# obsolete one, an empty one.
+LEFT_OUT = """
+#, fuzzy
+msgid "Beta fuzzy text."
+msgstr "貝塔模糊譯文。"
+
+msgid "Beta untranslated text."
+msgstr ""
+
+#~ msgid "Beta text."
+#~ msgstr "貝塔過時譯文。"
+"""
+
+
+def add_messages_a_mo_leaves_out(project: Path) -> None:
+    beta = project / "briefs" / "beta.md"
+    beta.write_text(beta.read_text(encoding="utf-8") + "- Beta fuzzy text.\n- Beta untranslated text.\n",
+                    encoding="utf-8")
+    catalog = project / "locale" / "zh_TW" / "LC_MESSAGES" / "briefs" / "beta.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + LEFT_OUT, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     base = tmp_path_factory.mktemp("upstream")
     project = base / "project"
     shutil.copytree(ROOT, project)
+    add_messages_a_mo_leaves_out(project)
     build(project, base / "with", workarounds=True)
+    (base / "mo-files-with").write_text("\n".join(sorted(p.name for p in project.rglob("*.mo"))))
     build(project, base / "without", workarounds=False)
     return base / "with", base / "without"
 
@@ -54,6 +79,42 @@ def test_output_is_the_same_with_and_without_the_workarounds(builds) -> None:
     assert '"摘要":' in unescaped and "\\u" not in unescaped
     assert '"\\u6458\\u8981":' in escaped  # 摘要, six bytes a character
     assert len(unescaped.encode("utf-8")) < len(escaped.encode("utf-8"))
+
+
+def test_page_catalogs_are_read_from_po_files_with_what_a_mo_would_hold(builds) -> None:
+    """No .mo is written into the source tree for a page, and the page shows what
+    the compiled .mo showed: translations, but not fuzzy, obsolete or empty ones
+    (the equality with Sphinx's own .mo path is the test above)."""
+    with_, without = builds
+    assert (with_.parent / "mo-files-with").read_text() == ""
+    assert sorted(p.name for p in (with_.parent / "project").rglob("*.mo")) == ["beta.mo"]  # Sphinx's, later
+    page = (with_ / "html" / "briefs" / "beta.html").read_text(encoding="utf-8")
+    assert "貝塔內文。" in page
+    assert "Beta fuzzy text." in page and "貝塔模糊譯文" not in page
+    assert "Beta untranslated text." in page and "貝塔過時譯文" not in page
+
+
+# Lines added after a blank line; the problem, and which added line it is on.
+@pytest.mark.parametrize(("added", "problem", "on"), [
+    (['msgid "Beta text, again."', "<<<<<<< HEAD"], "syntax error", 2),  # a merge conflict left in
+    (['msgid "Beta text."', 'msgstr "又一個譯文。"'], "message 'Beta text.' is defined twice", 1),
+])
+def test_a_broken_catalog_is_a_warning_naming_its_file_and_line(tmp_path: Path, added: list[str], problem: str,
+                                                                on: int) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project)
+    catalog = project / "locale" / "zh_TW" / "LC_MESSAGES" / "briefs" / "beta.po"
+    lines = catalog.read_text(encoding="utf-8").splitlines()
+    catalog.write_text("\n".join([*lines, "", *added, ""]), encoding="utf-8")
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-D", "language=zh_TW",
+               "-d", str(tmp_path / "doctrees"), str(project), str(tmp_path / "html")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    warnings = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    line = len(lines) + 1 + on
+    assert warnings == [f"{catalog}:{line}: WARNING: {problem} in this catalog; "
+                        "the page stays untranslated [i18n.not_readable]"]
+    assert "貝塔內文" not in (tmp_path / "html" / "briefs" / "beta.html").read_text(encoding="utf-8")
 
 
 def test_translated_doctrees_hold_no_other_document(builds) -> None:

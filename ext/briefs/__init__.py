@@ -85,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("briefs_book", "", "env", types=frozenset({str}))
     app.add_config_value("briefs_titles", {}, "env", types=frozenset({dict}))
     app.connect("config-inited", _configure)
+    app.connect("config-inited", upstream.use_catalog_options)
 
     i18n.compile_catalogs()
     app.add_message_catalog(i18n.CATALOG, i18n.LOCALE_DIR)

