@@ -124,16 +124,22 @@ class BriefsDomain(Domain):
     data_version = 1
 
     _view: CollectionView | None = None
+    _signature: str | None = None
+
+    def _changed(self) -> None:
+        """Forget what was computed from the data."""
+        self._view = None
+        self._signature = None
 
     # -- storage ------------------------------------------------------------
 
     def add_brief(self, record: BriefRecord) -> None:
         self.data["briefs"][record.docname] = record
-        self._view = None
+        self._changed()
 
     def note_citation(self, docname: str, brief_id: str, line: int) -> None:
         self.data["citations"].setdefault(docname, {}).setdefault(brief_id, line)
-        self._view = None
+        self._changed()
 
     def note_listing(self, docname: str, listing: Listing) -> None:
         self.data["listings"].setdefault(docname, []).append(listing)
@@ -141,14 +147,14 @@ class BriefsDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for key in ("briefs", "citations", "listings"):
             self.data[key].pop(docname, None)
-        self._view = None
+        self._changed()
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             for key in ("briefs", "citations", "listings"):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
-        self._view = None
+        self._changed()
 
     # -- queries ------------------------------------------------------------
 
@@ -162,9 +168,12 @@ class BriefsDomain(Domain):
         return self._view
 
     def collection_signature(self) -> str:
-        """A digest of what listings and feeds are made from: every brief's record, and the glossary."""
-        records = [self.data["briefs"][d] for d in sorted(self.data["briefs"])]
-        return signature((records, self.env.briefs_glossary))  # type: ignore[attr-defined]
+        """A digest of what listings and feeds are made from: every brief's record, and the glossary
+        (computed once per change of the data: listings, feeds and pages all ask)."""
+        if self._signature is None:
+            records = [self.data["briefs"][d] for d in sorted(self.data["briefs"])]
+            self._signature = signature((records, self.env.briefs_glossary))  # type: ignore[attr-defined]
+        return self._signature
 
     def by_id(self) -> dict[str, BriefRecord]:
         """Each id's brief; of duplicates, the first document in name order wins."""
