@@ -72,6 +72,10 @@ def drop_empty_search_terms(app: Sphinx, exception: Exception | None) -> None:
     path = Path(app.outdir, "searchindex.js")
     if exception is not None or app.builder.format != "html" or not path.is_file():
         return
+    indexer = getattr(app.builder, "indexer", None)
+    mappings = [getattr(indexer, name, None) for name in ("_mapping", "_title_mapping")]
+    if all(isinstance(m, dict) for m in mappings) and all(docs for m in mappings for docs in m.values()):
+        return  # the index just written has no empty term: no need to read 1 MB back
     index = js_index.loads(path.read_text(encoding="utf-8"))
     empty = [(table, term) for table in ("terms", "titleterms") for term, docs in index[table].items() if docs == []]
     if not empty:
