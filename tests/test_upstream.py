@@ -190,3 +190,24 @@ def test_each_text_is_segmented_once_per_build(app, monkeypatch: pytest.MonkeyPa
     assert len(briefs) >= 3
     assert segmented["作者"] == 1  # a card label, on every brief page
     assert max(segmented.values()) == 1
+
+
+def test_jieba_reads_its_dictionary_cache_whole_with_the_same_result(tmp_path: Path) -> None:
+    """jieba's ``marshal.load(file)`` read its 9 MB cache a few bytes per call;
+    the replacement reads the file, then unmarshals the same objects."""
+    import marshal
+
+    import jieba
+
+    from briefs.upstream import WholeFileMarshal, read_jieba_dictionary_at_once
+
+    cache = tmp_path / "jieba.cache"
+    frequencies = ({"俄中關係": 3, "俄": 0, "俄中": 0, "戰略自主": 5}, 8)
+    with cache.open("wb") as file:
+        WholeFileMarshal().dump(frequencies, file)  # what jieba writes, through the same object
+    with cache.open("rb") as file:
+        expected = marshal.load(file)
+    with cache.open("rb") as file:
+        assert WholeFileMarshal().load(file) == expected == frequencies
+    read_jieba_dictionary_at_once()
+    assert isinstance(jieba.marshal, WholeFileMarshal)

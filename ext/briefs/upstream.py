@@ -49,6 +49,12 @@ the search ones).
   and line, and the page stays untranslated (Sphinx warned too, with no
   line).  Interface catalogs (``sphinx.po``) are compiled as before.
 
+* ``read_jieba_dictionary_at_once``: jieba loads its dictionary cache (9 MB,
+  500,000 words) with ``marshal.load(file)``, which reads the file a few
+  bytes at a time, one Python call each: 0.57 s, against 0.17 s for
+  ``marshal.loads(file.read())`` of the same bytes.  jieba's module now reads
+  the file first, then unmarshals it (the same objects).
+
 * ``unescaped_search_index``: Sphinx writes ``searchindex.js`` with every
   non-ASCII character escaped (``\u95dc``: six bytes where UTF-8 needs
   three), so a Chinese index was a sixth larger than it needs to be (zh_TW,
@@ -66,6 +72,7 @@ from __future__ import annotations
 import copy
 import functools
 import gettext
+import marshal
 import os
 import re
 from collections.abc import Callable
@@ -141,6 +148,7 @@ def apply_for_language(language: str | None) -> None:
     if _enabled() and (language or "").startswith("zh"):
         stem_only_latin_words()
         segment_each_text_once()
+        read_jieba_dictionary_at_once()
 
 
 def fast_myst_documents() -> None:
@@ -263,6 +271,28 @@ def segment_each_text_once() -> None:
         return split_once
 
     _replace(SearchChinese, "split", make)
+
+
+class WholeFileMarshal:
+    """``marshal`` for jieba, with ``load(file)`` reading the file in one go."""
+
+    briefs_workaround = True
+
+    def load(self, file: Any) -> Any:
+        return marshal.loads(file.read())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(marshal, name)
+
+
+def read_jieba_dictionary_at_once() -> None:
+    """Give jieba a ``marshal`` whose ``load`` reads the whole cache file first."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    if not getattr(jieba.marshal, "briefs_workaround", False):
+        jieba.marshal = WholeFileMarshal()
 
 
 def unescaped_search_index() -> None:
