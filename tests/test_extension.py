@@ -191,3 +191,32 @@ def test_latex_book_has_card_tables_internal_links_and_the_index(app) -> None:
     assert r"\renewcommand{\indexname}{摘要索引}" in tex
     index = tex[tex.index(r"\renewcommand{\indexname}{摘要索引}"):]
     assert all(title in index for title in ["Alpha Brief", "貝塔摘要", "The Dilemma, Part 3"])
+
+
+def search_terms(app) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    """The search index's body terms, each with the documents it finds."""
+    from sphinx.search import js_index
+
+    index = js_index.loads((Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8"))
+    docnames = index["docnames"]
+    return {term: {docnames[i] for i in (docs if isinstance(docs, list) else [docs])}
+            for term, docs in index["terms"].items()}
+
+
+@pytest.mark.sphinx("html", testroot="collection")
+def test_search_finds_briefs_by_their_content_not_by_navigation(built) -> None:
+    """Card labels and the links to other briefs (cited by, series, listings)
+    are navigation: a search for a brief's title finds that brief, not every
+    page that lists it, and "Authors" finds nothing."""
+    terms = search_terms(built)
+    assert "author" not in terms and "sourc" not in terms  # the card's labels, stemmed
+    assert terms["carol"] == {"briefs/beta"}  # a card's value is content
+    assert terms["alpha"] == {"briefs/gamma", "index"}  # cited in their text; beta lists it under "Cited by"
+    assert "dilemma" not in terms  # a title (titleterms), and links in every part's series navigation
+
+
+@pytest.mark.sphinx("html", testroot="collection", confoverrides={"language": "zh_TW"})
+def test_chinese_search_leaves_out_the_card_labels(built) -> None:
+    terms = search_terms(built)
+    assert "作者" not in terms and "來源" not in terms
+    assert "中國" in terms  # a keyword's Chinese name, shown on the card

@@ -208,12 +208,22 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(listing_nodes(app, docname, records, glossary, language))
 
 
+# Sphinx's search leaves out elements of this class: the card's labels and the
+# links to other briefs are on every page, and are navigation, not content (a
+# search for a brief's title found every page citing or listing it, and
+# "Authors" found them all).
+NOT_SEARCHED = "no-search"
+
+
 def _field(label: str, body: nodes.Node | str) -> nodes.field:
     if isinstance(body, str):
         body = nodes.paragraph("", body)
     elif not isinstance(body, nodes.paragraph):
         body = nodes.paragraph("", "", body)
-    return nodes.field("", nodes.field_name("", label), nodes.field_body("", body))
+    # The class goes on an inline: docutils' HTML writer would copy a
+    # field_name's classes to the field's body too (it extends the parent's list).
+    name = nodes.field_name("", "", nodes.inline(label, label, classes=[NOT_SEARCHED]))
+    return nodes.field("", name, nodes.field_body("", body))
 
 
 def _joined(items: list[nodes.Node], separator: str) -> nodes.paragraph:
@@ -320,11 +330,11 @@ def series_navigation(app: Sphinx, docname: str, domain: BriefsDomain, record: B
     if links:
         paragraph += nodes.Text(" · ")
         paragraph += _joined(links, " · ").children
-    return [nodes.container("", paragraph, classes=["brief-series-nav"])]
+    return [nodes.container("", paragraph, classes=["brief-series-nav", NOT_SEARCHED])]
 
 
 def cited_by_nodes(app: Sphinx, docname: str, citing: list) -> nodes.Element:
-    container = nodes.container(classes=["brief-cited-by"])
+    container = nodes.container(classes=["brief-cited-by", NOT_SEARCHED])
     container += nodes.rubric(text=_("Cited by"))
     items = nodes.bullet_list()
     for item in citing:
@@ -338,7 +348,7 @@ def cited_by_nodes(app: Sphinx, docname: str, citing: list) -> nodes.Element:
 
 
 def listing_nodes(app: Sphinx, docname: str, records: list[BriefRecord], glossary, language) -> nodes.Element:
-    items = nodes.bullet_list(classes=["brief-listing"])
+    items = nodes.bullet_list(classes=["brief-listing", NOT_SEARCHED])
     for record in records:
         paragraph = nodes.paragraph()
         paragraph += _ref(app, docname, record)
