@@ -120,6 +120,7 @@ class BriefsDomain(Domain):
         "citations": {},  # docname -> {brief id: line}
         "listings": {},  # docname -> [Listing]
         "signatures": {},  # docname -> digest of what the page shows from other pages
+        "pages_inputs": "",  # digest of what those signatures were computed from
     }
     data_version = 1
 

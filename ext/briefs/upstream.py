@@ -339,36 +339,28 @@ def unescaped_search_index() -> None:
     _replace(_JavaScriptIndex, "dumps", make)
 
 
-# How the current build reads catalogs (set at config-inited: ``init_locale``
-# is called without the configuration).
-_CATALOG_OPTIONS: dict[str, Any] = {"auto_build": True, "allow_fuzzy": False, "encoding": "utf-8-sig",
-                                    "srcdir": None, "compact": False, "config": None}
+# The build whose catalogs are being read (set at config-inited: Sphinx calls
+# ``init_locale`` without the configuration).
+_CATALOG_OPTIONS: dict[str, Any] = {"srcdir": None, "config": None}
 
 
 def use_catalog_options(app: Any, config: Any) -> None:
-    """``config-inited``: remember the options the ``.mo`` compiler would have used."""
-    _CATALOG_OPTIONS.update(
-        auto_build=bool(config.gettext_auto_build),
-        allow_fuzzy=bool(config.gettext_allow_fuzzy_translations),
-        encoding=config.source_encoding,
-        srcdir=Path(app.srcdir),
-        compact=config.gettext_compact,
-        config=config,  # its source_suffix is complete only once every extension's suffix is merged
-    )
+    """``config-inited``: remember the build's source folder and configuration."""
+    _CATALOG_OPTIONS.update(srcdir=Path(app.srcdir), config=config)
 
 
 def is_page_catalog(domain: str) -> bool:
     """Whether a catalog holds pages' messages (``briefs/2023/x``), rather than
     interface strings (``sphinx``, or another extension's)."""
-    options = _CATALOG_OPTIONS
-    if domain == "sphinx" or not options["auto_build"] or options["srcdir"] is None:
+    srcdir, config = _CATALOG_OPTIONS["srcdir"], _CATALOG_OPTIONS["config"]
+    if domain == "sphinx" or config is None or not config.gettext_auto_build:
         return False
-    if isinstance(options["compact"], str):
-        return domain == options["compact"]
-    srcdir, suffixes = options["srcdir"], options["config"].source_suffix
-    if options["compact"] and (srcdir / domain).is_dir():
+    if isinstance(config.gettext_compact, str):
+        return domain == config.gettext_compact
+    if config.gettext_compact and (srcdir / domain).is_dir():
         return True
-    return any((srcdir / (domain + suffix)).is_file() for suffix in suffixes)
+    # source_suffix is read now: it is complete only once every extension's suffix is merged.
+    return any((srcdir / (domain + suffix)).is_file() for suffix in config.source_suffix)
 
 
 def po_translations(po_path: Path) -> gettext.GNUTranslations | None:
@@ -376,8 +368,9 @@ def po_translations(po_path: Path) -> gettext.GNUTranslations | None:
     None, with a warning naming the file and line, if polib cannot read it."""
     import polib
 
+    config = _CATALOG_OPTIONS["config"]
     try:
-        catalog = polib.pofile(str(po_path), encoding=_CATALOG_OPTIONS["encoding"], wrapwidth=0)
+        catalog = polib.pofile(str(po_path), encoding=config.source_encoding, wrapwidth=0)
     except (OSError, ValueError) as exc:  # polib's syntax errors are OSErrors; UnicodeDecodeError a ValueError
         line = re.search(r"\(line (\d+)\)", str(exc))  # polib: "Syntax error in po file <path> (line N)"
         _catalog_warning(po_path, int(line.group(1)) if line else None, "syntax error" if line else str(exc))
@@ -391,7 +384,7 @@ def po_translations(po_path: Path) -> gettext.GNUTranslations | None:
             _catalog_warning(po_path, entry.linenum, f"message {entry.msgid!r} is defined twice")
             return None
         seen.add((entry.msgctxt, entry.msgid))
-        if entry.fuzzy and not _CATALOG_OPTIONS["allow_fuzzy"]:
+        if entry.fuzzy and not config.gettext_allow_fuzzy_translations:
             continue
         key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
         if entry.msgid_plural:
