@@ -69,7 +69,7 @@ def uncompile_catalogs(project: Path) -> None:
 
 
 def sphinx(project: Path, language: str, out: Path, *extra: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(project), "-D", f"language={language}",
+    command = [sys.executable, "-m", "sphinx", "--no-color", "-q", "-b", "html", "-c", str(project), "-D", f"language={language}",
                "-d", str(out / "doctrees"), *extra, str(project / "source"), str(out / "html")]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 

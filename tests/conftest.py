@@ -19,7 +19,7 @@ LANGUAGES = ("en", "zh_TW")
 
 def sphinx_build(*args: str | os.PathLike, cwd: Path = REPO) -> subprocess.CompletedProcess:
     """Run the real ``sphinx-build`` of this environment; the build must be clean."""
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", *map(str, args)]
+    command = [sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", *map(str, args)]
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
 
 

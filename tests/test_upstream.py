@@ -18,7 +18,7 @@ ROOT = REPO / "tests" / "roots" / "test-collection"
 
 def build(project: Path, out: Path, workarounds: bool) -> None:
     env = {**os.environ, "BRIEFS_NO_UPSTREAM_WORKAROUNDS": "0" if workarounds else "1"}
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-D", "language=zh_TW",
+    command = [sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", "-b", "html", "-D", "language=zh_TW",
                "-d", str(out / "doctrees"), str(project), str(out / "html")]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
@@ -106,7 +106,7 @@ def test_a_broken_catalog_is_a_warning_naming_its_file_and_line(tmp_path: Path, 
     catalog = project / "locale" / "zh_TW" / "LC_MESSAGES" / "briefs" / "beta.po"
     lines = catalog.read_text(encoding="utf-8").splitlines()
     catalog.write_text("\n".join([*lines, "", *added, ""]), encoding="utf-8")
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-D", "language=zh_TW",
+    command = [sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", "-b", "html", "-D", "language=zh_TW",
                "-d", str(tmp_path / "doctrees"), str(project), str(tmp_path / "html")]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     assert result.returncode != 0
@@ -137,7 +137,7 @@ def test_without_the_fix_a_translated_myst_doctree_carries_the_environment(tmp_p
     (project / "locale" / "zh_TW" / "LC_MESSAGES" / "index.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "Title"\nmsgstr "標題"\n\nmsgid "A paragraph."\nmsgstr "一段文字。"\n', encoding="utf-8")
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-D", "language=zh_TW",
+    command = [sys.executable, "-m", "sphinx", "--no-color", "-q", "-b", "html", "-D", "language=zh_TW",
                "-d", str(tmp_path / "doctrees"), str(project), str(tmp_path / "html")]
     subprocess.run(command, check=True, capture_output=True)
     assert "一段文字。" in (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
