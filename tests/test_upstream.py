@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import REPO
 
@@ -39,6 +40,36 @@ msgstr ""
 """
 
 
+# Translated messages with references Locale must carry over: a cross-reference
+# (pending_xref), a link to a page, a footnote reference and its footnote.
+WITH_REFERENCES = (
+    "- Beta cites {brief}`alpha` in its text.\n"
+    "- See [the gamma brief](gamma.md) too.\n"
+    "- Beta has a note[^n].\n\n"
+    "[^n]: The note of beta.\n"
+)
+WITH_REFERENCES_TRANSLATED = """
+msgid "Beta cites {brief}`alpha` in its text."
+msgstr "貝塔在內文引用 {brief}`alpha`。"
+
+msgid "See [the gamma brief](gamma.md) too."
+msgstr "另見[伽瑪摘要](gamma.md)。"
+
+msgid "Beta has a note[^n]."
+msgstr "貝塔有一個註[^n]。"
+
+msgid "The note of beta."
+msgstr "貝塔的註。"
+"""
+
+
+def add_messages_with_references(project: Path) -> None:
+    beta = project / "briefs" / "beta.md"
+    beta.write_text(beta.read_text(encoding="utf-8") + WITH_REFERENCES, encoding="utf-8")
+    catalog = project / "locale" / "zh_TW" / "LC_MESSAGES" / "briefs" / "beta.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + WITH_REFERENCES_TRANSLATED, encoding="utf-8")
+
+
 def add_messages_a_mo_leaves_out(project: Path) -> None:
     beta = project / "briefs" / "beta.md"
     beta.write_text(beta.read_text(encoding="utf-8") + "- Beta fuzzy text.\n- Beta untranslated text.\n",
@@ -53,6 +84,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     project = base / "project"
     shutil.copytree(ROOT, project)
     add_messages_a_mo_leaves_out(project)
+    add_messages_with_references(project)
     build(project, base / "with", workarounds=True)
     (base / "mo-files-with").write_text("\n".join(sorted(p.name for p in project.rglob("*.mo"))))
     build(project, base / "without", workarounds=False)
@@ -79,6 +111,44 @@ def test_output_is_the_same_with_and_without_the_workarounds(builds) -> None:
     assert '"摘要":' in unescaped and "\\u" not in unescaped
     assert '"\\u6458\\u8981":' in escaped  # 摘要, six bytes a character
     assert len(unescaped.encode("utf-8")) < len(escaped.encode("utf-8"))
+
+
+def test_translated_messages_keep_their_references(builds) -> None:
+    """The messages with references are translated, and the references work
+    (the same as without the workarounds: the test above)."""
+    with_, _without = builds
+    page = BeautifulSoup((with_ / "html" / "briefs" / "beta.html").read_text(encoding="utf-8"), "html.parser")
+    text = page.get_text()
+    assert "貝塔在內文引用" in text and "另見" in text and "貝塔有一個註" in text and "貝塔的註。" in text
+    hrefs = {a.get_text(): a["href"] for a in page.select("article a[href]")}
+    assert hrefs["伽瑪摘要"] == "gamma.html"
+    assert hrefs["Alpha Brief"] == "alpha.html#brief-alpha"
+    note = page.select_one("a.footnote-reference")
+    assert note is not None and page.find(id=note["href"].lstrip("#")) is not None
+
+
+def test_a_translation_that_drops_a_reference_is_still_a_warning(tmp_path: Path) -> None:
+    """Skipping the reference updates for messages without references keeps
+    Locale's warning for a translation that loses one."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project)
+    beta = project / "briefs" / "beta.md"
+    beta.write_text(beta.read_text(encoding="utf-8") + "- Beta has a note[^n].\n\n[^n]: The note.\n", encoding="utf-8")
+    catalog = project / "locale" / "zh_TW" / "LC_MESSAGES" / "briefs" / "beta.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8") + '\nmsgid "Beta has a note[^n]."\nmsgstr "貝塔有一個註。"\n',
+                       encoding="utf-8")
+    command = [sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", "-b", "html", "-D", "language=zh_TW",
+               "-d", str(tmp_path / "doctrees"), str(project), str(tmp_path / "html")]
+    warnings = {}
+    for workarounds in ("0", "1"):
+        shutil.rmtree(tmp_path / "doctrees", ignore_errors=True)
+        result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                env={**os.environ, "BRIEFS_NO_UPSTREAM_WORKAROUNDS": workarounds})
+        assert result.returncode != 0
+        warnings[workarounds] = [line for line in result.stderr.splitlines() if "WARNING" in line]
+    assert warnings["0"] == warnings["1"]  # Sphinx warns twice: as an auto-numbered and as a named footnote
+    assert warnings["0"] and all(f"{beta}:11: WARNING: inconsistent footnote references in translated message" in line
+                                 and line.endswith("[i18n.inconsistent_references]") for line in warnings["0"])
 
 
 def test_page_catalogs_are_read_from_po_files_with_what_a_mo_would_hold(builds) -> None:

@@ -25,6 +25,14 @@ the search ones).
   not parsed at all: it becomes the paragraph with one text node that the
   parser would have made.
 
+* ``update_references_only_where_there_are_some``: for each translated
+  message, ``Locale`` runs five reference updates (auto-numbered and named
+  footnotes, named references, citations, cross-references), each walking
+  both the original node and its translation; with no such reference in
+  either, all five change nothing.  They are now skipped for such a message
+  (nearly all of a page's: 0.3 s of a zh_TW build of 1,000 briefs), after
+  one walk of both that finds none.
+
 * ``stem_only_latin_words``: Sphinx's Chinese search runs the English
   stemmer on every word, Chinese ones included, where no English suffix rule
   can apply; words without a Latin letter are now returned as they are (the
@@ -144,6 +152,7 @@ def apply() -> None:
     fast_myst_documents()
     reuse_myst_parsers()
     parse_each_message_once()
+    update_references_only_where_there_are_some()
     read_page_catalogs_from_po()
     unescaped_search_index()
     write_domain_indices_when_changed()
@@ -234,6 +243,32 @@ def parse_each_message_once() -> None:
         return publish_msgstr
 
     _replace(i18n, "publish_msgstr", make)
+
+
+def update_references_only_where_there_are_some() -> None:
+    """Skip ``_NodeUpdater``'s reference updates for a message with no reference."""
+    from sphinx import addnodes
+    from sphinx.transforms.i18n import _NodeUpdater
+
+    references = (nodes.reference, nodes.footnote_reference, nodes.citation_reference, addnodes.pending_xref)
+
+    def has_references(updater: Any) -> bool:
+        found = updater.__dict__.get("_briefs_has_references")
+        if found is None:  # one walk of both trees, for the five updates of this message
+            found = updater._briefs_has_references = any(
+                isinstance(node, references) for tree in (updater.node, updater.patch) for node in tree.findall())
+        return found
+
+    def make(update: Any) -> Callable[..., Any]:
+        def update_if_any_reference(self: Any) -> None:
+            if has_references(self):
+                update(self)
+
+        return update_if_any_reference
+
+    for name in ("update_autofootnote_references", "update_refnamed_references",
+                 "update_refnamed_footnote_references", "update_citation_references", "update_pending_xrefs"):
+        _replace(_NodeUpdater, name, make)
 
 
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
