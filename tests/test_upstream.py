@@ -284,3 +284,28 @@ def test_jieba_reads_its_dictionary_cache_whole_with_the_same_result(tmp_path: P
         assert WholeFileMarshal().load(file) == expected == frequencies
     read_jieba_dictionary_at_once()
     assert isinstance(jieba.marshal, WholeFileMarshal)
+
+
+def test_node_matcher_finds_the_same_nodes_in_the_same_order(builds) -> None:
+    """match_nodes_by_class_first: for every class and attribute a Sphinx matcher asks
+    about, on a real translated doctree, the same nodes as docutils' generic walk."""
+    from typing import Any
+
+    from docutils import nodes
+    from sphinx import addnodes
+    from sphinx.util.nodes import NodeMatcher
+
+    from briefs import upstream
+
+    with_, _without = builds
+    doctree = pickle.loads((with_ / "doctrees" / "briefs" / "beta.doctree").read_bytes())
+    upstream.match_nodes_by_class_first()
+    matchers = [NodeMatcher(nodes.Element, translated=Any), NodeMatcher(nodes.reference, refuri=Any),
+                NodeMatcher(nodes.footnote_reference, auto=Any), NodeMatcher(addnodes.pending_xref),
+                NodeMatcher(nodes.Text), NodeMatcher(nodes.reference, internal=True),
+                NodeMatcher(nodes.section, ids=["no-such-id"]), NodeMatcher(nodes.paragraph, nodes.title),
+                NodeMatcher(nodes.Element)]  # the document itself too
+    for matcher in matchers:
+        walked = list(doctree.findall(matcher))  # docutils' walk, calling the matcher on every node
+        assert list(matcher.findall(doctree)) == walked
+    assert len(list(matchers[0].findall(doctree))) > 3 and len(list(matchers[2].findall(doctree))) == 1

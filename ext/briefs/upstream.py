@@ -33,6 +33,13 @@ the search ones).
   (nearly all of a page's: 0.3 s of a zh_TW build of 1,000 briefs), after
   one walk of both that finds none.
 
+* ``match_nodes_by_class_first``: ``NodeMatcher.findall`` (Sphinx) hands
+  the matcher to docutils' ``findall`` as a function, so every node of the
+  tree costs a Python call; ``Locale`` runs one over the whole document for
+  each translated section title.  With one node class, the matcher now
+  walks with docutils' class traversal and checks the attributes of what it
+  finds: the same nodes in the same order, in less than half the time.
+
 * ``stem_only_latin_words``: Sphinx's Chinese search runs the English
   stemmer on every word, Chinese ones included, where no English suffix rule
   can apply; words without a Latin letter are now returned as they are (the
@@ -153,6 +160,7 @@ def apply() -> None:
     reuse_myst_parsers()
     parse_each_message_once()
     update_references_only_where_there_are_some()
+    match_nodes_by_class_first()
     read_page_catalogs_from_po()
     unescaped_search_index()
     write_domain_indices_when_changed()
@@ -269,6 +277,24 @@ def update_references_only_where_there_are_some() -> None:
     for name in ("update_autofootnote_references", "update_refnamed_references",
                  "update_refnamed_footnote_references", "update_citation_references", "update_pending_xrefs"):
         _replace(_NodeUpdater, name, make)
+
+
+def match_nodes_by_class_first() -> None:
+    """``NodeMatcher.findall`` with one node class: docutils' class traversal, then the attributes."""
+    from sphinx.util.nodes import NodeMatcher
+
+    def make(findall: Any) -> Callable[..., Any]:
+        def findall_by_class(self: Any, node: Any) -> Any:
+            if len(self.classes) != 1:
+                yield from findall(self, node)
+                return
+            for found in node.findall(self.classes[0]):
+                if self.match(found):
+                    yield found
+
+        return findall_by_class
+
+    _replace(NodeMatcher, "findall", make)
 
 
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
