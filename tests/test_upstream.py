@@ -340,3 +340,28 @@ def test_ignored_nodes_are_skipped_as_sphinx_skips_them() -> None:
              with_source(nodes.target("", "")), with_source(nodes.substitution_definition("", "x"))]
     assert [quiet(node) for node in cases] == [original(node) for node in cases]
     assert [quiet(node) for node in cases][:3] == [False, False, True]
+
+
+@pytest.mark.sphinx("html", testroot="collection", freshenv=True)
+def test_a_clean_build_looks_for_what_to_remove_once(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """purge_only_documents_read_before: Sphinx's standard domain looked through all
+    its labels before reading each new page (quadratic in a clean build); now only
+    for the first, and a page the environment has read is removed as before."""
+    from sphinx.domains.std import StandardDomain
+
+    cleared: list[str] = []
+    clear_doc = StandardDomain.clear_doc
+
+    def counted(self: StandardDomain, docname: str) -> None:
+        cleared.append(docname)
+        clear_doc(self, docname)
+
+    monkeypatch.setattr(StandardDomain, "clear_doc", counted)
+    app.build()
+    assert len(cleared) == 1  # the first page: domains create some of their containers there
+    labels = app.env.domaindata["std"]["labels"]
+    assert any(docname == "briefs/gamma" for docname, _id, _title in labels.values())
+    app.env.clear_doc("briefs/gamma")
+    assert cleared[1:] == ["briefs/gamma"]
+    assert not any(docname == "briefs/gamma" for docname, _id, _title in labels.values())
+    assert "briefs/gamma" not in app.env.all_docs
