@@ -311,36 +311,6 @@ def test_node_matcher_finds_the_same_nodes_in_the_same_order(builds) -> None:
     assert len(list(matchers[0].findall(doctree))) > 3 and len(list(matchers[2].findall(doctree))) == 1
 
 
-def test_ignored_nodes_are_skipped_as_sphinx_skips_them() -> None:
-    """skip_ignored_nodes_quietly: the same decision as Sphinx's is_translatable for
-    every kind of node it looks at; below -vv without the debug message's XML dump."""
-    from docutils import nodes
-    from sphinx import addnodes
-    from sphinx.util import nodes as sphinx_nodes
-
-    from briefs import upstream
-
-    upstream.skip_ignored_nodes_quietly()
-    quiet, original = sphinx_nodes.is_translatable, sphinx_nodes.is_translatable.__wrapped__
-
-    def with_source(node: nodes.Node, **attributes: object) -> nodes.Node:
-        node.source, node.line = "page.md", 3
-        node.update_basic_atts({})
-        for name, value in attributes.items():
-            node[name] = value
-        return node
-
-    cases = [with_source(nodes.comment("", "a comment")), nodes.comment("", "built in"),
-             with_source(nodes.comment("", "kept"), translatable=True),
-             with_source(nodes.literal_block("x = 1", "x = 1")),
-             with_source(nodes.literal_block("x = 1", "x = 1"), translatable=True),
-             with_source(nodes.doctest_block(">>> 1", ">>> 1")), with_source(addnodes.versionmodified("", "New.")),
-             with_source(nodes.paragraph("Text.", "Text.")), with_source(nodes.paragraph("T.", "T."), translatable=False),
-             with_source(nodes.inline("x", "x")), with_source(nodes.image("", uri="a.png", alt="A picture")),
-             with_source(nodes.target("", "")), with_source(nodes.substitution_definition("", "x"))]
-    assert [quiet(node) for node in cases] == [original(node) for node in cases]
-    assert [quiet(node) for node in cases][:3] == [False, False, True]
-
 
 @pytest.mark.sphinx("html", testroot="collection", freshenv=True)
 def test_a_clean_build_looks_for_what_to_remove_once(app, monkeypatch: pytest.MonkeyPatch) -> None:

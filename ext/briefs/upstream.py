@@ -54,13 +54,6 @@ the search ones).
   walks with docutils' class traversal and checks the attributes of what it
   finds: the same nodes in the same order, in less than half the time.
 
-* ``skip_ignored_nodes_quietly``: Sphinx's ``is_translatable`` logs a debug
-  message for each ignored node it skips (a comment, twice a page), and
-  builds the message's argument, the node as DOM XML, whether or not debug
-  messages are shown (only from ``-vv``): 0.1 s of a zh_TW build of 1,000
-  briefs.  Below ``-vv``, such a node is now skipped without the message
-  (the same decision: ``False``).
-
 * ``stem_only_latin_words``: Sphinx's Chinese search runs the English
   stemmer on every word, Chinese ones included, where no English suffix rule
   can apply; words without a Latin letter are now returned as they are (the
@@ -169,7 +162,7 @@ def forget(app: Any, exception: Exception | None) -> None:
     """``build-finished``: let the finished build's objects go."""
     _PARSERS.clear()
     _MESSAGE_PARSES.update(path=None, parses={})
-    _CATALOG_OPTIONS.update(srcdir=None, config=None, verbosity=0)
+    _CATALOG_OPTIONS.update(srcdir=None, config=None)
     _ASSET_CHECKSUMS.clear()
 
 
@@ -197,7 +190,6 @@ def apply() -> None:
     parse_each_message_once()
     update_references_only_where_there_are_some()
     match_nodes_by_class_first()
-    skip_ignored_nodes_quietly()
     read_page_catalogs_from_po()
     unescaped_search_index()
     write_domain_indices_when_changed()
@@ -350,25 +342,6 @@ def match_nodes_by_class_first() -> None:
     _replace(NodeMatcher, "findall", make)
 
 
-def skip_ignored_nodes_quietly() -> None:
-    """``is_translatable``: below ``-vv``, skip an ignored node without its debug message."""
-    from sphinx import addnodes
-    from sphinx.util import nodes as sphinx_nodes
-
-    def make(is_translatable: Any) -> Callable[..., Any]:
-        def is_translatable_quietly(node: Any) -> bool:
-            if (_CATALOG_OPTIONS["verbosity"] < 2  # debug messages are shown from -vv
-                    and isinstance(node, sphinx_nodes.IGNORED_NODES) and isinstance(node, nodes.TextElement)
-                    and not isinstance(node, (addnodes.translatable, nodes.image, nodes.Inline))
-                    and "translatable" not in node):
-                return False  # what is_translatable decides for it, after a debug message
-            return is_translatable(node)
-
-        return is_translatable_quietly
-
-    _replace(sphinx_nodes, "is_translatable", make)
-
-
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
@@ -489,13 +462,13 @@ def unescaped_search_index() -> None:
 
 
 # The build whose catalogs are being read (set at config-inited: Sphinx calls
-# ``init_locale`` and ``is_translatable`` without the configuration).
-_CATALOG_OPTIONS: dict[str, Any] = {"srcdir": None, "config": None, "verbosity": 0}
+# ``init_locale`` without the configuration).
+_CATALOG_OPTIONS: dict[str, Any] = {"srcdir": None, "config": None}
 
 
 def use_catalog_options(app: Any, config: Any) -> None:
-    """``config-inited``: remember the build's source folder, configuration and verbosity."""
-    _CATALOG_OPTIONS.update(srcdir=Path(app.srcdir), config=config, verbosity=app.verbosity)
+    """``config-inited``: remember the build's source folder and configuration."""
+    _CATALOG_OPTIONS.update(srcdir=Path(app.srcdir), config=config)
 
 
 def is_page_catalog(domain: str) -> bool:
