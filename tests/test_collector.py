@@ -49,3 +49,23 @@ def test_a_second_build_in_the_process_hands_back_what_the_first_froze(rootdir, 
         assert gone() is None
     finally:
         second.cleanup()
+
+
+@pytest.mark.sphinx("html", testroot="collection", freshenv=True)
+def test_read_doctrees_are_not_kept_and_what_was_read_is_frozen_before_writing(app) -> None:
+    """Sphinx kept every doctree it read until it wrote the page (all of them alive
+    at once, walked by every full collection); the writing phase unpickles them."""
+    seen: dict[str, int] = {}
+
+    def at_write_start(app, builder) -> None:  # noqa: ANN001
+        seen["kept"] = len(app.env._write_doc_doctree_cache)
+        seen["read"] = len(app.env.all_docs)
+        seen["frozen"] = gc.get_freeze_count()
+
+    app.connect("write-started", at_write_start, priority=900)  # after the collector's
+    frozen_before = gc.get_freeze_count()
+    app.build()
+    assert seen["read"] >= 8 and seen["kept"] == 0
+    assert seen["frozen"] > frozen_before  # the environment, read in this build
+    page = (app.outdir / "briefs" / "gamma.html").read_text(encoding="utf-8")
+    assert "Gamma cites" in page

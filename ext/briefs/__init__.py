@@ -98,6 +98,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("brief-listing", card.ListingDirective)
 
     app.connect("builder-inited", collector.resume, priority=100)
+    app.connect("builder-inited", collector.keep_no_read_doctrees)
+    app.connect("write-started", collector.freeze_what_was_read, priority=100)
     app.connect("builder-inited", _builder_inited)
     app.connect("builder-inited", interface.add_theme_messages)
     app.connect("doctree-read", doctrees.adopt_translated_nodes)

@@ -22,10 +22,17 @@ exits then anyway).  Parallel builds fork after ``builder-inited``: a
 child's collector never touches the frozen objects, which also keeps their
 memory pages shared.
 
-Freezing the environment once every document is read was tried and
-dropped: Sphinx keeps the doctrees it read for the writing phase
-(``env._write_doc_doctree_cache``) and drops them there; frozen, they were
-never freed (peak memory +25% at 10,000 briefs).
+Sphinx keeps every doctree it read for the writing phase
+(``env._write_doc_doctree_cache``): at 10,000 briefs, 10,000 doctrees alive
+at once, which every full collection walked (22 s of a 147 s clean build;
+peak memory 990 MB).  The build now keeps none (:class:`NothingKept`): a
+read doctree is dropped once pickled, and the writing phase unpickles it
+again, as it does for a page not read in this build (about 0.3 ms a page).
+When writing starts, what is alive lives to the end of the build, the
+environment above all: it is collected once and frozen
+(:func:`freeze_what_was_read`).  At 10,000 briefs: 132 s, peak 574 MB; at
+1,000, the same time and 129 MB instead of 180 MB.  (Freezing with the
+doctrees kept made them immortal: peak 1.29 GB.)
 """
 
 from __future__ import annotations
@@ -75,6 +82,28 @@ def resume(app: Sphinx) -> None:
     if _thresholds is None:
         _thresholds = gc.get_threshold()
         gc.set_threshold(max(YOUNG_THRESHOLD, _thresholds[0]), *_thresholds[1:])
+
+
+class NothingKept(dict):  # type: ignore[type-arg]
+    """``env._write_doc_doctree_cache`` that keeps no doctree (see the module docstring)."""
+
+    def __setitem__(self, docname: str, doctree: object) -> None:
+        pass
+
+
+def keep_no_read_doctrees(app: Sphinx) -> None:
+    """``builder-inited``: the writing phase unpickles the doctrees it writes."""
+    if isinstance(getattr(app.env, "_write_doc_doctree_cache", None), dict):
+        app.env._write_doc_doctree_cache = NothingKept()  # type: ignore[attr-defined]
+
+
+def freeze_what_was_read(app: Sphinx, builder: object) -> None:
+    """``write-started``: collect once, then freeze what lives to the end of the build."""
+    global _frozen
+    if _thresholds is not None:  # this module runs the collector for the build
+        gc.collect()
+        gc.freeze()
+        _frozen = True
 
 
 def restore(app: Sphinx, exception: Exception | None) -> None:
