@@ -335,3 +335,29 @@ def test_a_clean_build_looks_for_what_to_remove_once(app, monkeypatch: pytest.Mo
     assert cleared[1:] == ["briefs/gamma"]
     assert not any(docname == "briefs/gamma" for docname, _id, _title in labels.values())
     assert "briefs/gamma" not in app.env.all_docs
+
+
+@pytest.mark.sphinx("html", testroot="collection", freshenv=True)
+def test_pruning_the_search_index_with_a_set_keeps_the_same_index(app) -> None:
+    """prune_search_index_with_a_set: the same frozen index as Sphinx's prune given
+    the environment's dict of pages, here with a page gone from it."""
+    import copy
+
+    from sphinx.search import IndexBuilder
+
+    from briefs import upstream
+
+    upstream.prune_search_index_with_a_set()
+    app.build()
+    pages = {docname: stamp for docname, stamp in app.env.all_docs.items() if docname != "briefs/gamma"}
+    def copied(indexer: IndexBuilder) -> IndexBuilder:  # its stemmer (C) does not deep-copy
+        twin = copy.copy(indexer)
+        for name in ("_titles", "_filenames", "_all_titles", "_mapping", "_title_mapping"):
+            setattr(twin, name, copy.deepcopy(getattr(indexer, name)))
+        return twin
+
+    ours, sphinx_own = copied(app.builder.indexer), copied(app.builder.indexer)
+    IndexBuilder.prune(ours, pages)
+    IndexBuilder.prune.__wrapped__(sphinx_own, pages)
+    assert ours.freeze() == sphinx_own.freeze()
+    assert "briefs/gamma" not in ours.freeze()["docnames"] and len(ours.freeze()["docnames"]) == len(pages)

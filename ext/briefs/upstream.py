@@ -97,6 +97,15 @@ the search ones).
   is now kept for the rest of the build (the assets are copied before the
   first page is written).
 
+* ``prune_search_index_with_a_set``: before writing the search index,
+  Sphinx keeps only the entries of existing pages with
+  ``term_docs.intersection_update(env.all_docs)`` for every term; with a
+  dict argument, ``intersection_update`` walks the whole dict each time, so
+  this is terms x pages (8.7 s of a clean zh_TW build of 10,000 briefs,
+  whose index has many terms).  It is now given a set, and each
+  intersection walks the smaller of the two (the index's order is sorted
+  when it is written: the same bytes).
+
 * ``unescaped_search_index``: Sphinx writes ``searchindex.js`` with every
   non-ASCII character escaped (``\u95dc``: six bytes where UTF-8 needs
   three), so a Chinese index was a sixth larger than it needs to be (zh_TW,
@@ -194,6 +203,7 @@ def apply() -> None:
     unescaped_search_index()
     write_domain_indices_when_changed()
     checksum_each_asset_once()
+    prune_search_index_with_a_set()
 
 
 def apply_for_language(language: str | None) -> None:
@@ -443,6 +453,19 @@ def checksum_each_asset_once() -> None:
         return checksum_once
 
     _replace(html, "_file_checksum", make)
+
+
+def prune_search_index_with_a_set() -> None:
+    """``IndexBuilder.prune`` with the page names as a set."""
+    from sphinx.search import IndexBuilder
+
+    def make(prune: Any) -> Callable[..., Any]:
+        def prune_with_a_set(self: Any, docnames: Any) -> None:
+            prune(self, docnames if isinstance(docnames, (set, frozenset)) else set(docnames))
+
+        return prune_with_a_set
+
+    _replace(IndexBuilder, "prune", make)
 
 
 def unescaped_search_index() -> None:
