@@ -341,6 +341,8 @@ def test_nothing_lost_on_any_digest_that_imports(tmp_path_factory, body: list[tu
     msgstrs = unescape("\n".join(e.msgstr for e in polib.pofile(str(root / result.catalog))))
     output = digests.normalize(page + "\n" + msgstrs)
     for marker, line in body:
-        bare = digests.normalize(line)
+        # A line's own list marker ("- 、") is markup: a Chinese bullet paired with an
+        # English one becomes a msgstr, without it. Its words must all be there.
+        bare = digests.without_marker(digests.normalize(line))
         if bare:
             assert bare in output, line

@@ -1,10 +1,8 @@
-"""Search in every language: Chinese words jieba can find, an index without debris.
+"""Search in every language: Chinese words jieba can find.
 
-* :func:`use_search_dictionary` gives jieba the collection's Traditional
-  Chinese terms;
-* :func:`drop_empty_search_terms` removes the empty entries that Sphinx's
-  incremental indexing leaves behind for words a changed page no longer has
-  (``"貝塔": []``), so an incremental build writes the index a clean one does.
+:func:`use_search_dictionary` gives jieba the collection's Traditional
+Chinese terms.  (The index an incremental build writes equals a clean
+build's thanks to :func:`briefs.upstream.prune_search_index`.)
 """
 
 from __future__ import annotations
@@ -14,7 +12,6 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.search import js_index
 from sphinx.util import logging as sphinx_logging
 
 if TYPE_CHECKING:
@@ -65,21 +62,3 @@ def use_search_dictionary(app: Sphinx, config: Config, glossary: Glossary) -> No
     # page's index entry is rebuilt, not only the pages that were re-read.
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     config.html_search_options = {**(config.html_search_options or {}), "dict": str(combined), "dict_digest": digest}
-
-
-
-def drop_empty_search_terms(app: Sphinx, exception: Exception | None) -> None:
-    path = Path(app.outdir, "searchindex.js")
-    if exception is not None or app.builder.format != "html" or not path.is_file():
-        return
-    indexer = getattr(app.builder, "indexer", None)
-    mappings = [getattr(indexer, name, None) for name in ("_mapping", "_title_mapping")]
-    if all(isinstance(m, dict) for m in mappings) and all(docs for m in mappings for docs in m.values()):
-        return  # the index just written has no empty term: no need to read 1 MB back
-    index = js_index.loads(path.read_text(encoding="utf-8"))
-    empty = [(table, term) for table in ("terms", "titleterms") for term, docs in index[table].items() if docs == []]
-    if not empty:
-        return
-    for table, term in empty:
-        del index[table][term]
-    path.write_text(js_index.dumps(index), encoding="utf-8")

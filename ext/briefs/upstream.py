@@ -12,9 +12,10 @@ the search ones).
   of a document but while reading it, and ``all_docs`` has every document
   read; its removal is now skipped (Sphinx's ``env-purge-doc`` event is
   still emitted).  Removed and changed documents are removed as before, and
-  so is the first never-read document of each environment: some domains
+  so is any document while the environment has read none: some domains
   create their containers on first use, there (Sphinx's citation domain, the
-  standard domain's terms), and a parallel build's merge expects them.
+  standard domain's terms), and a parallel build's merge expects them (an
+  environment pickled after a build has them).
 
 * ``fast_myst_documents``: myst-parser builds a throw-away docutils settings
   object on every parse (``DocutilsRenderer.setup_render`` evaluates
@@ -97,14 +98,16 @@ the search ones).
   is now kept for the rest of the build (the assets are copied before the
   first page is written).
 
-* ``prune_search_index_with_a_set``: before writing the search index,
-  Sphinx keeps only the entries of existing pages with
-  ``term_docs.intersection_update(env.all_docs)`` for every term; with a
-  dict argument, ``intersection_update`` walks the whole dict each time, so
-  this is terms x pages (8.7 s of a clean zh_TW build of 10,000 briefs,
-  whose index has many terms).  It is now given a set, and each
-  intersection walks the smaller of the two (the index's order is sorted
-  when it is written: the same bytes).
+* ``prune_search_index``: ``IndexBuilder.prune`` keeps only the given
+  pages in every term's set of pages.  Two defects: it intersects with
+  ``env.all_docs``, a dict, and ``intersection_update`` walks a non-set
+  argument whole each time, so it cost terms x pages (8.7 s of a clean zh_TW
+  build of 10,000 briefs); and it leaves the terms it empties behind, so an
+  incremental build, which prunes the pages it reads again, wrote the words a
+  changed page no longer has as ``"term": []`` where a clean build has no
+  entry.  It is now given a set, and emptied terms are dropped.  Unlike the
+  others, this one is always applied: incremental output must equal a clean
+  build's.
 
 * ``unescaped_search_index``: Sphinx writes ``searchindex.js`` with every
   non-ASCII character escaped (``\u95dc``: six bytes where UTF-8 needs
@@ -113,7 +116,7 @@ the search ones).
   (Sphinx reads it back as such; the search page is UTF-8, which a script
   inherits).
 
-All are turned off by BRIEFS_NO_UPSTREAM_WORKAROUNDS=1, which the tests use
+All but ``prune_search_index`` are turned off by BRIEFS_NO_UPSTREAM_WORKAROUNDS=1, which the tests use
 to prove the output is the same with and without them.  The
 translated-doctree bloat is handled in :mod:`briefs.doctrees`.
 """
@@ -126,7 +129,6 @@ import gettext
 import marshal
 import os
 import re
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -163,8 +165,6 @@ _PARSERS: dict[tuple[int, Any], tuple[Any, Any, list[bool]]] = {}
 _MESSAGE_PARSES: dict[str, Any] = {"path": None, "parses": {}}
 # An asset's checksum for the links of the current build: (output folder, file) -> checksum.
 _ASSET_CHECKSUMS: dict[tuple[str, str], str] = {}
-# Environments whose domains have been through one ``clear_doc``.
-_ENVIRONMENTS_CLEARED_ONCE: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 def forget(app: Any, exception: Exception | None) -> None:
@@ -203,7 +203,6 @@ def apply() -> None:
     unescaped_search_index()
     write_domain_indices_when_changed()
     checksum_each_asset_once()
-    prune_search_index_with_a_set()
 
 
 def apply_for_language(language: str | None) -> None:
@@ -220,8 +219,7 @@ def purge_only_documents_read_before() -> None:
 
     def make(clear_doc: Any) -> Callable[..., Any]:
         def clear_doc_if_read(self: Any, docname: str) -> None:
-            if docname in self.all_docs or self not in _ENVIRONMENTS_CLEARED_ONCE:
-                _ENVIRONMENTS_CLEARED_ONCE.add(self)
+            if docname in self.all_docs or not self.all_docs:
                 clear_doc(self, docname)
 
         return clear_doc_if_read
@@ -455,15 +453,18 @@ def checksum_each_asset_once() -> None:
     _replace(html, "_file_checksum", make)
 
 
-def prune_search_index_with_a_set() -> None:
-    """``IndexBuilder.prune`` with the page names as a set."""
+def prune_search_index() -> None:
+    """``IndexBuilder.prune`` with the pages as a set, dropping the terms it empties."""
     from sphinx.search import IndexBuilder
 
     def make(prune: Any) -> Callable[..., Any]:
-        def prune_with_a_set(self: Any, docnames: Any) -> None:
+        def prune_to_a_set(self: Any, docnames: Any) -> None:
             prune(self, docnames if isinstance(docnames, (set, frozenset)) else set(docnames))
+            for mapping in (self._mapping, self._title_mapping):
+                for term in [term for term, pages in mapping.items() if not pages]:
+                    del mapping[term]
 
-        return prune_with_a_set
+        return prune_to_a_set
 
     _replace(IndexBuilder, "prune", make)
 
