@@ -286,6 +286,37 @@ def test_jieba_reads_its_dictionary_cache_whole_with_the_same_result(tmp_path: P
     assert isinstance(jieba.marshal, WholeFileMarshal)
 
 
+JIEBA_PROBE = """
+import sys
+from briefs.upstream import import_jieba_without_pkg_resources
+import_jieba_without_pkg_resources()
+import jieba
+from jieba import _compat
+hidden = "pkg_resources" not in sys.modules
+with _compat.get_module_res(jieba.DEFAULT_DICT_NAME) as stream:
+    dictionary = stream.read()
+words = jieba.lcut("俄中關係的戰略自主與台海和平")
+import pkg_resources  # hidden only while jieba imported
+print(hidden, len(dictionary), "/".join(words))
+"""
+
+
+def test_jieba_is_imported_without_pkg_resources_and_cuts_the_same(tmp_path: Path) -> None:
+    """jieba imported pkg_resources (0.1 s) only to open its dictionary; hidden
+    while jieba imports, jieba opens the same file by path and cuts the same."""
+    script = tmp_path / "probe.py"
+    script.write_text(JIEBA_PROBE, encoding="utf-8")
+    plain = JIEBA_PROBE.replace("import_jieba_without_pkg_resources()", "import pkg_resources")
+    (tmp_path / "plain.py").write_text(plain, encoding="utf-8")
+    hidden, size, words = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                                         check=True).stdout.split()
+    shown, plain_size, plain_words = subprocess.run([sys.executable, str(tmp_path / "plain.py")], capture_output=True,
+                                                    text=True, check=True).stdout.split()
+    assert (hidden, shown) == ("True", "False")
+    assert size == plain_size and int(size) > 1_000_000
+    assert words == plain_words
+
+
 def test_node_matcher_finds_the_same_nodes_in_the_same_order(builds) -> None:
     """match_nodes_by_class_first: for every class and attribute a Sphinx matcher asks
     about, on a real translated doctree, the same nodes as docutils' generic walk."""

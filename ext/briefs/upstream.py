@@ -79,6 +79,16 @@ the search ones).
   and line, and the page stays untranslated (Sphinx warned too, with no
   line).  Interface catalogs (``sphinx.po``) are compiled as before.
 
+* ``import_jieba_without_pkg_resources``: jieba imports setuptools'
+  ``pkg_resources`` only to open its own dictionary file
+  (``pkg_resources.resource_stream``), and that import scans every installed
+  distribution: 0.1 s of the 0.14 s ``import jieba`` takes, in every zh_TW
+  build, clean or not.  jieba falls back to opening the file by its path when
+  ``pkg_resources`` cannot be imported; it is now imported with
+  ``pkg_resources`` hidden (``sys.modules["pkg_resources"] = None``, removed
+  again right after), so it takes the fallback; the same file is read.  If
+  anything imported ``pkg_resources`` before, nothing changes.
+
 * ``read_jieba_dictionary_at_once``: jieba loads its dictionary cache (9 MB,
   500,000 words) with ``marshal.load(file)``, which reads the file a few
   bytes at a time, one Python call each: 0.57 s, against 0.17 s for
@@ -208,6 +218,7 @@ def apply() -> None:
 def apply_for_language(language: str | None) -> None:
     """The workarounds of one build language (importing jieba costs an English build 60 ms)."""
     if _enabled() and (language or "").startswith("zh"):
+        import_jieba_without_pkg_resources()
         stem_only_latin_words()
         segment_each_text_once()
         read_jieba_dictionary_at_once()
@@ -391,6 +402,22 @@ def segment_each_text_once() -> None:
         return split_once
 
     _replace(SearchChinese, "split", make)
+
+
+def import_jieba_without_pkg_resources() -> None:
+    """Import jieba with ``pkg_resources`` hidden, so that it opens its files by path."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        return
+    sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        import jieba  # noqa: F401
+    except ImportError:
+        pass
+    finally:
+        if sys.modules.get("pkg_resources", False) is None:
+            del sys.modules["pkg_resources"]
 
 
 class WholeFileMarshal:
