@@ -1,7 +1,7 @@
 """``make bench``: build times, sizes and memory of a synthetic collection.
 
-    python bench/run.py [--sizes 100 1000 10000] [--repeat R] [--json FILE]
-                        [--no-baselines] [--equality-up-to N]
+    python bench/run.py [--sizes 100 1000 10000] [--repeat R] [--language-repeat L]
+                        [--json FILE] [--no-baselines] [--equality-up-to N]
 
 For each size N it makes a collection of N briefs (bench/collection.py) and
 measures, on this machine:
@@ -24,7 +24,9 @@ measures, on this machine:
   size counts).
 
 Times are medians of the R runs (every sample is in the JSON); R defaults to
-5 up to 1,000 briefs and 1 above.  It prints a table and writes JSON
+5 up to 1,000 briefs and 1 above, where each language's clean build still
+runs L = 3 times (a single pair of builds of 2 minutes each gave zh_TW/en
+anywhere from 1.21 to 1.41 on the same code).  It prints a table and writes JSON
 (default ``_build/bench/results.json``).
 """
 
@@ -133,9 +135,12 @@ def nothing(project: Path, page: str, run: int) -> None:
     """No change: what a rebuild costs before it does any work."""
 
 
-def clean_builds(project: Path, base: Path, repeat: int, baselines: bool) -> dict[str, Build]:
+def clean_builds(project: Path, base: Path, repeat: int, baselines: bool,
+                 language_repeat: int | None = None) -> dict[str, Build]:
     """Clean -j 1 builds of each language and of the baselines, taking turns
-    round after round, so that a slow spell of the machine hits all alike."""
+    round after round, so that a slow spell of the machine hits all alike.
+    The languages run ``language_repeat`` rounds (default ``repeat``), the
+    baselines the first ``repeat``."""
     builds: dict[str, tuple[Path, str, Path]] = {
         "en": (project, "en", base / "serial" / "en"),
         "zh_TW": (project, "zh_TW", base / "serial" / "zh_TW"),
@@ -146,8 +151,10 @@ def clean_builds(project: Path, base: Path, repeat: int, baselines: bool) -> dic
             collection.baseline(project, other, theme)
             builds[f"baseline-{theme}"] = (other, "en", other / "_out")
     runs: dict[str, list[Build]] = {name: [] for name in builds}
-    for _ in range(repeat):
+    for round_ in range(max(repeat, language_repeat or repeat)):
         for name, (source, lang, out) in builds.items():
+            if round_ >= (repeat if name.startswith("baseline") else language_repeat or repeat):
+                continue
             if out.exists():
                 shutil.rmtree(out)
             uncompile_catalogs(source)
@@ -155,17 +162,18 @@ def clean_builds(project: Path, base: Path, repeat: int, baselines: bool) -> dic
     return {name: median(samples) for name, samples in runs.items()}
 
 
-def measure(count: int, baselines: bool, equality_up_to: int, repeat: int) -> dict:
+def measure(count: int, baselines: bool, equality_up_to: int, repeat: int, language_repeat: int) -> dict:
     base = WORK / f"n{count}"
     if base.exists():
         shutil.rmtree(base)
     project = base / "collection"
     started = time.perf_counter()
     pages = collection.make(project, count)
-    result: dict = {"briefs": count, "repeat": repeat, "generate_seconds": round(time.perf_counter() - started, 1)}
+    result: dict = {"briefs": count, "repeat": repeat, "language_repeat": language_repeat,
+                    "generate_seconds": round(time.perf_counter() - started, 1)}
     sample = next(p for p in pages if "part" not in p)
 
-    clean = clean_builds(project, base, repeat, baselines)
+    clean = clean_builds(project, base, repeat, baselines, language_repeat)
     result["clean"] = {lang: asdict(clean[lang]) for lang in ("en", "zh_TW")}
     result["seconds_per_brief"] = {lang: round(clean[lang].seconds / count, 4) for lang in ("en", "zh_TW")}
     uncompile_catalogs(project)
@@ -269,6 +277,12 @@ def targets(results: list[dict]) -> dict[str, bool | None]:
     return checks
 
 
+def _runs(result: dict) -> str:
+    """R, or R/L when each language's clean build ran L times."""
+    repeat, language_repeat = result["repeat"], result.get("language_repeat", result["repeat"])
+    return str(repeat) if repeat == language_repeat else f"{repeat}/{language_repeat}"
+
+
 def table(results: list[dict]) -> str:
     rows = [("briefs", "runs", "en s", "zh_TW s", "both side by side s", "s/brief en", "basic s", "furo-noext s",
              "no change s", "basic no change s", "edit s", "keywords s", "add s", "page KiB", "output MiB en",
@@ -277,7 +291,7 @@ def table(results: list[dict]) -> str:
         base = r.get("baseline_en", {})
         inc = r["incremental_en"]
         rows.append((
-            str(r["briefs"]), str(r["repeat"]), str(r["clean"]["en"]["seconds"]), str(r["clean"]["zh_TW"]["seconds"]),
+            str(r["briefs"]), _runs(r), str(r["clean"]["en"]["seconds"]), str(r["clean"]["zh_TW"]["seconds"]),
             str(r["side_by_side_seconds"]), str(r["seconds_per_brief"]["en"]),
             str(base.get("basic", {}).get("seconds", "-")), str(base.get("furo", {}).get("seconds", "-")),
             str(inc["nothing_changed"]["seconds"]), str(base.get("basic_nothing_changed", {}).get("seconds", "-")),
@@ -295,6 +309,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Benchmark the collection's builds.")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, help="runs of each timed build (default: 5 up to 1,000 briefs, else 1)")
+    parser.add_argument("--language-repeat", type=int,
+                        help="runs of each language's clean build (default: --repeat up to 1,000 briefs, else 3)")
     parser.add_argument("--json", type=Path, default=WORK / "results.json")
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--equality-up-to", type=int, default=1000)
@@ -305,7 +321,8 @@ def main() -> int:
     for count in args.sizes:
         print(f"N={count} ...", flush=True)
         repeat = args.repeat or (5 if count <= 1000 else 1)
-        results.append(measure(count, not args.no_baselines, args.equality_up_to, repeat))
+        language_repeat = args.language_repeat or (repeat if count <= 1000 or args.repeat else 3)
+        results.append(measure(count, not args.no_baselines, args.equality_up_to, repeat, language_repeat))
         args.json.write_text(json.dumps({"results": results, "start_up": floor, "targets": targets(results)},
                                         indent=1) + "\n")
     print(table(results))
