@@ -135,12 +135,10 @@ def nothing(project: Path, page: str, run: int) -> None:
     """No change: what a rebuild costs before it does any work."""
 
 
-def clean_builds(project: Path, base: Path, repeat: int, baselines: bool,
-                 language_repeat: int | None = None) -> dict[str, Build]:
+def clean_builds(project: Path, base: Path, repeat: int, baselines: bool, language_repeat: int) -> dict[str, Build]:
     """Clean -j 1 builds of each language and of the baselines, taking turns
     round after round, so that a slow spell of the machine hits all alike.
-    The languages run ``language_repeat`` rounds (default ``repeat``), the
-    baselines the first ``repeat``."""
+    The languages run ``language_repeat`` rounds, the baselines ``repeat``."""
     builds: dict[str, tuple[Path, str, Path]] = {
         "en": (project, "en", base / "serial" / "en"),
         "zh_TW": (project, "zh_TW", base / "serial" / "zh_TW"),
@@ -151,9 +149,9 @@ def clean_builds(project: Path, base: Path, repeat: int, baselines: bool,
             collection.baseline(project, other, theme)
             builds[f"baseline-{theme}"] = (other, "en", other / "_out")
     runs: dict[str, list[Build]] = {name: [] for name in builds}
-    for round_ in range(max(repeat, language_repeat or repeat)):
+    for round_ in range(max(repeat, language_repeat)):
         for name, (source, lang, out) in builds.items():
-            if round_ >= (repeat if name.startswith("baseline") else language_repeat or repeat):
+            if round_ >= (repeat if name.startswith("baseline") else language_repeat):
                 continue
             if out.exists():
                 shutil.rmtree(out)

@@ -126,19 +126,22 @@ the search ones).
   (Sphinx reads it back as such; the search page is UTF-8, which a script
   inherits).
 
-All but ``prune_search_index`` are turned off by BRIEFS_NO_UPSTREAM_WORKAROUNDS=1, which the tests use
-to prove the output is the same with and without them.  The
-translated-doctree bloat is handled in :mod:`briefs.doctrees`.
+All but ``prune_search_index`` are turned off by
+BRIEFS_NO_UPSTREAM_WORKAROUNDS=1, which the tests use to prove the output is
+the same with and without them.  The translated-doctree bloat is handled in
+:mod:`briefs.doctrees`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import gettext
 import marshal
 import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -406,15 +409,12 @@ def segment_each_text_once() -> None:
 
 def import_jieba_without_pkg_resources() -> None:
     """Import jieba with ``pkg_resources`` hidden, so that it opens its files by path."""
-    import sys
-
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
         return
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import raises ImportError
     try:
-        import jieba  # noqa: F401
-    except ImportError:
-        pass
+        with contextlib.suppress(ImportError):  # no jieba: search.py warns
+            import jieba  # noqa: F401
     finally:
         if sys.modules.get("pkg_resources", False) is None:
             del sys.modules["pkg_resources"]
