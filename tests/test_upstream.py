@@ -240,52 +240,6 @@ def test_plain_messages_skip_the_parser_with_the_same_result(app, message: str) 
     assert fast.tagname == parsed.tagname == "paragraph"
 
 
-SHARED_TEXT = "Foreign Affairs"  # the source of five briefs, on each one's card (no Chinese name)
-
-
-@pytest.mark.sphinx("html", testroot="collection", confoverrides={"language": "zh_TW"}, freshenv=True)
-def test_each_text_is_segmented_once_per_build(app, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The card's values come back page after page; jieba sees each text once."""
-    from collections import Counter
-
-    from sphinx.search import zh
-
-    segmented: Counter[str] = Counter()
-    cut_for_search = zh.cut_for_search
-
-    def counting(text: str, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        segmented[text] += 1
-        return cut_for_search(text, *args, **kwargs)
-
-    monkeypatch.setattr(zh, "cut_for_search", counting)
-    app.build()
-    briefs = list((Path(app.outdir) / "briefs").glob("*.html"))
-    assert len(briefs) >= 3
-    assert segmented[SHARED_TEXT] == 1  # on several brief pages
-    assert max(segmented.values()) == 1
-
-
-def test_jieba_reads_its_dictionary_cache_whole_with_the_same_result(tmp_path: Path) -> None:
-    """jieba's ``marshal.load(file)`` read its 9 MB cache a few bytes per call;
-    the replacement reads the file, then unmarshals the same objects."""
-    import marshal
-
-    import jieba
-
-    from briefs.upstream import WholeFileMarshal, read_jieba_dictionary_at_once
-
-    cache = tmp_path / "jieba.cache"
-    frequencies = ({"俄中關係": 3, "俄": 0, "俄中": 0, "戰略自主": 5}, 8)
-    with cache.open("wb") as file:
-        WholeFileMarshal().dump(frequencies, file)  # what jieba writes, through the same object
-    with cache.open("rb") as file:
-        expected = marshal.load(file)
-    with cache.open("rb") as file:
-        assert WholeFileMarshal().load(file) == expected == frequencies
-    read_jieba_dictionary_at_once()
-    assert isinstance(jieba.marshal, WholeFileMarshal)
-
-
 JIEBA_PROBE = """
 import sys
 from briefs.upstream import import_jieba_without_pkg_resources

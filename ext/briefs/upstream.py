@@ -55,17 +55,6 @@ the search ones).
   walks with docutils' class traversal and checks the attributes of what it
   finds: the same nodes in the same order, in less than half the time.
 
-* ``stem_only_latin_words``: Sphinx's Chinese search runs the English
-  stemmer on every word, Chinese ones included, where no English suffix rule
-  can apply; words without a Latin letter are now returned as they are (the
-  stemmer's own result for them).
-
-* ``segment_each_text_once``: Sphinx's Chinese search hands every text node
-  to jieba, and the same texts come back on every page (the card's labels,
-  keyword and source names, dates): of 33,600 texts in 1,000 zh_TW briefs,
-  12,000 were distinct, and segmenting them again took 0.9 s of 2.1 s.  Each
-  distinct text is now segmented once per build.
-
 * ``read_page_catalogs_from_po``: Sphinx compiles every page's ``.po`` into
   a ``.mo`` file beside it before a translated build, and then reads the
   ``.mo``.  A collection keeps one catalog per page, so a clean zh_TW build
@@ -83,17 +72,13 @@ the search ones).
   ``pkg_resources`` only to open its own dictionary file
   (``pkg_resources.resource_stream``), and that import scans every installed
   distribution: 0.1 s of the 0.14 s ``import jieba`` takes, in every zh_TW
-  build, clean or not.  jieba falls back to opening the file by its path when
+  build, clean or not (Sphinx's Chinese search imports jieba, and
+  :class:`briefs.chinese_search.ChineseSearch` extends it, even though it
+  cuts words with jieba-rs).  jieba falls back to opening the file by its path when
   ``pkg_resources`` cannot be imported; it is now imported with
   ``pkg_resources`` hidden (``sys.modules["pkg_resources"] = None``, removed
   again right after), so it takes the fallback; the same file is read.  If
   anything imported ``pkg_resources`` before, nothing changes.
-
-* ``read_jieba_dictionary_at_once``: jieba loads its dictionary cache (9 MB,
-  500,000 words) with ``marshal.load(file)``, which reads the file a few
-  bytes at a time, one Python call each: 0.57 s, against 0.17 s for
-  ``marshal.loads(file.read())`` of the same bytes.  jieba's module now reads
-  the file first, then unmarshals it (the same objects).
 
 * ``write_domain_indices_when_changed``: Sphinx writes every domain index
   page on every build, changed or not; the index of briefs lists every brief
@@ -138,7 +123,6 @@ import contextlib
 import copy
 import functools
 import gettext
-import marshal
 import os
 import re
 import sys
@@ -222,9 +206,6 @@ def apply_for_language(language: str | None) -> None:
     """The workarounds of one build language (importing jieba costs an English build 60 ms)."""
     if _enabled() and (language or "").startswith("zh"):
         import_jieba_without_pkg_resources()
-        stem_only_latin_words()
-        segment_each_text_once()
-        read_jieba_dictionary_at_once()
 
 
 def purge_only_documents_read_before() -> None:
@@ -364,49 +345,6 @@ def match_nodes_by_class_first() -> None:
     _replace(NodeMatcher, "findall", make)
 
 
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-
-
-def stem_only_latin_words() -> None:
-    """Skip the English stemmer for words with no Latin letter in Chinese search."""
-    try:
-        from sphinx.search.zh import SearchChinese
-    except ImportError:
-        return
-
-    def make(stem: Any) -> Callable[..., Any]:
-        def stem_latin(self: Any, word: str) -> str:
-            if not _LATIN_LETTER.search(word):
-                return word.lower()
-            return stem(self, word)
-
-        return stem_latin
-
-    _replace(SearchChinese, "stem", make)
-
-
-def segment_each_text_once() -> None:
-    """Remember jieba's segmentation of each text for the rest of the build."""
-    try:
-        from sphinx.search.zh import SearchChinese
-    except ImportError:
-        return
-
-    def make(split: Any) -> Callable[..., Any]:
-        def split_once(self: Any, text: str) -> list[str]:
-            # Per instance: split() also records the text's Latin words in
-            # self.latin_terms, which a new instance must collect again.
-            known: dict[str, list[str]] = self.__dict__.setdefault("_briefs_segmented", {})
-            words = known.get(text)
-            if words is None:
-                words = known[text] = split(self, text)
-            return list(words)
-
-        return split_once
-
-    _replace(SearchChinese, "split", make)
-
-
 def import_jieba_without_pkg_resources() -> None:
     """Import jieba with ``pkg_resources`` hidden, so that it opens its files by path."""
     if "jieba" in sys.modules or "pkg_resources" in sys.modules:
@@ -418,28 +356,6 @@ def import_jieba_without_pkg_resources() -> None:
     finally:
         if sys.modules.get("pkg_resources", False) is None:
             del sys.modules["pkg_resources"]
-
-
-class WholeFileMarshal:
-    """``marshal`` for jieba, with ``load(file)`` reading the file in one go."""
-
-    briefs_workaround = True
-
-    def load(self, file: Any) -> Any:
-        return marshal.loads(file.read())
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(marshal, name)
-
-
-def read_jieba_dictionary_at_once() -> None:
-    """Give jieba a ``marshal`` whose ``load`` reads the whole cache file first."""
-    try:
-        import jieba
-    except ImportError:
-        return
-    if not getattr(jieba.marshal, "briefs_workaround", False):
-        jieba.marshal = WholeFileMarshal()
 
 
 def write_domain_indices_when_changed() -> None:
