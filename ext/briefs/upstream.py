@@ -351,7 +351,7 @@ def import_jieba_without_pkg_resources() -> None:
         return
     sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # import raises ImportError
     try:
-        with contextlib.suppress(ImportError):  # no jieba: search.py warns
+        with contextlib.suppress(ImportError):  # no jieba: nothing needs it (words are cut by rjieba)
             import jieba  # noqa: F401
     finally:
         if sys.modules.get("pkg_resources", False) is None:
