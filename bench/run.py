@@ -1,7 +1,7 @@
 """``make bench``: build times, sizes and memory of a synthetic collection.
 
     python bench/run.py [--sizes 100 1000 10000] [--repeat R] [--language-repeat L]
-                        [--json FILE] [--no-baselines] [--equality-up-to N]
+                        [--work DIR] [--json FILE] [--no-baselines] [--equality-up-to N]
 
 For each size N it makes a collection of N briefs (bench/collection.py) and
 measures, on this machine:
@@ -160,8 +160,8 @@ def clean_builds(project: Path, base: Path, repeat: int, baselines: bool, langua
     return {name: median(samples) for name, samples in runs.items()}
 
 
-def measure(count: int, baselines: bool, equality_up_to: int, repeat: int, language_repeat: int) -> dict:
-    base = WORK / f"n{count}"
+def measure(work: Path, count: int, baselines: bool, equality_up_to: int, repeat: int, language_repeat: int) -> dict:
+    base = work / f"n{count}"
     if base.exists():
         shutil.rmtree(base)
     project = base / "collection"
@@ -232,14 +232,14 @@ def measure(count: int, baselines: bool, equality_up_to: int, repeat: int, langu
     return result
 
 
-def start_up(repeat: int = 5, count: int = 5) -> dict:
+def start_up(work: Path, repeat: int = 5, count: int = 5) -> dict:
     """The floor of any rebuild: nothing changed in a collection of 5 briefs.
 
     Starting Python, importing Sphinx (with every builtin builder), furo,
     MyST and the extension, loading the environment and finishing; what a
     rebuild of a large collection costs on top of it is what grows with N.
     """
-    base = WORK / f"n{count}"
+    base = work / f"n{count}"
     if base.exists():
         shutil.rmtree(base)
     project = base / "collection"
@@ -309,18 +309,20 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, help="runs of each timed build (default: 5 up to 1,000 briefs, else 1)")
     parser.add_argument("--language-repeat", type=int,
                         help="runs of each language's clean build (default: --repeat up to 1,000 briefs, else 3)")
-    parser.add_argument("--json", type=Path, default=WORK / "results.json")
+    parser.add_argument("--work", type=Path, default=WORK, help=f"where the collections are built (default: {WORK})")
+    parser.add_argument("--json", type=Path, help="where the results go (default: WORK/results.json)")
     parser.add_argument("--no-baselines", action="store_true")
     parser.add_argument("--equality-up-to", type=int, default=1000)
     args = parser.parse_args()
-    WORK.mkdir(parents=True, exist_ok=True)
+    args.work.mkdir(parents=True, exist_ok=True)
+    args.json = args.json or args.work / "results.json"
     results = []
-    floor = start_up()
+    floor = start_up(args.work, args.repeat or 5)
     for count in args.sizes:
         print(f"N={count} ...", flush=True)
         repeat = args.repeat or (5 if count <= 1000 else 1)
         language_repeat = args.language_repeat or (repeat if count <= 1000 or args.repeat else 3)
-        results.append(measure(count, not args.no_baselines, args.equality_up_to, repeat, language_repeat))
+        results.append(measure(args.work, count, not args.no_baselines, args.equality_up_to, repeat, language_repeat))
         args.json.write_text(json.dumps({"results": results, "start_up": floor, "targets": targets(results)},
                                         indent=1) + "\n")
     print(table(results))

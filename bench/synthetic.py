@@ -2,7 +2,9 @@
 
 Each digest has the 2023-2025 header, a Chinese part and an English part of
 2-4 headings and 8-15 bullets, keywords from a pool of 200; every tenth
-article is split into a two-part series.  The same seed gives the same bytes.
+article is split into a two-part series.  Bullets are as long as the real
+digest's (``tests/data/seeds/``: 20-91 English words, about two Chinese
+characters a word).  The same seed gives the same bytes.
 """
 
 from __future__ import annotations
@@ -14,6 +16,14 @@ EN_WORDS = ("alliance security deterrence trade policy energy supply chain strat
             "economic military technology diplomacy sanctions market growth risk cooperation border "
             "nuclear maritime cyber climate finance investment industry labor election reform").split()
 ZH_CHARS = "安全同盟嚇阻貿易政策能源供應鏈戰略區域權力經濟軍事科技外交制裁市場成長風險合作邊境核海洋網路氣候金融投資產業勞動選舉改革"
+# Chinese text is made of words (EN_WORDS' translations and common words of
+# the digests), not of random characters: a search index of random
+# characters holds every pair of them as a word, which real text does not.
+ZH_WORDS = ("安全 同盟 嚇阻 貿易 政策 能源 供應鏈 戰略 區域 權力 經濟 軍事 科技 外交 制裁 市場 成長 風險 合作 "
+            "邊境 核武 海洋 網路 氣候 金融 投資 產業 勞動 選舉 改革 "
+            "的 的 的 在 與 對 將 並 及 以及 是 也 已 其 為 美國 中國 臺灣 日本 歐洲 俄羅斯 印太 政府 國家 盟友 "
+            "可能 需要 認為 指出 持續 面臨 影響 問題 關係 發展 能力 重要 未來 挑戰 地區 報告 作者 建議 提升 "
+            "加強 維持 減少 增加 全球 國際 北京 華府 台海 情勢 措施 協議 談判 衝突 和平 穩定").split()
 SURNAMES = ("Smith Chen Lee Wang Garcia Kim Nguyen Ito Brown Lin Park Singh Muller Rossi Novak "
             "Cohen Haddad Silva Okafor Larsen").split()
 GIVEN = "Ann Bo Carl Dana Eli Fay Gus Hana Ivo Jun Kai Lia Max Nia Oto Pia".split()
@@ -42,7 +52,17 @@ def _sentence(rng: random.Random, words: int) -> str:
 
 
 def _chinese(rng: random.Random, chars: int) -> str:
-    return "".join(rng.choice(ZH_CHARS) for _ in range(chars)) + "。"
+    """A sentence of about ``chars`` characters, a comma every few words."""
+    text = ""
+    while len(text) < chars:
+        text += rng.choice(ZH_WORDS) + ("，" if rng.random() < 0.12 else "")
+    return text.rstrip("，") + "。"
+
+
+def _bullet_length(rng: random.Random) -> tuple[int, int]:
+    """(Chinese characters, English words) of one bullet and its translation."""
+    words = rng.randint(20, 90)
+    return words * 2 + rng.randint(-5, 5), words
 
 
 def digest(index: int, pool: list[tuple[str, str]], part: int | None = None, base: int | None = None) -> str:
@@ -57,13 +77,13 @@ def digest(index: int, pool: list[tuple[str, str]], part: int | None = None, bas
     while sum(sections) < 8:
         sections[rng.randrange(len(sections))] += 1
     headings_en = [_sentence(rng, rng.randint(2, 5)).rstrip(".") for _ in sections]
-    bullets = [[(rng.randint(3, 6), rng.randint(12, 30)) for _ in range(n)] for n in sections]
+    bullets = [[_bullet_length(rng) for _ in range(n)] for n in sections]
     title = f"FA:{_chinese(rng, 6).rstrip('。')}(Part {part})" if part else _sentence(rng, 6).rstrip(".")
     lines = [title, f"作者/Author(s): {authors} ", f"網站來源/Source: {source} ", f"日期/Date: {date} ",
              f"關鍵字/Keywords: {keywords}", ""]
     for heading, group in zip(headings_en, bullets):
         lines.append(heading[:8] + "等議題")
-        lines.extend(f"  • {_chinese(random.Random(index * 31 + i * 7 + j), c * 3)}" for j, (c, _w) in enumerate(group)
+        lines.extend(f"  • {_chinese(random.Random(index * 31 + i * 7 + j), c)}" for j, (c, _w) in enumerate(group)
                      for i in [len(lines)])
     for s, (heading, group) in enumerate(zip(headings_en, bullets)):
         lines.append(heading)

@@ -1,0 +1,97 @@
+"""``make bench``: its synthetic digests are shaped like the real one, and the
+bench itself runs and reports its targets (on a collection of 5 briefs)."""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefs import digest
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+
+import synthetic  # noqa: E402
+
+SEED = REPO / "tests" / "data" / "seeds" / "000_f235fc45aa42949a.txt"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def parts(text: str) -> dict[str, list[digest.Block]]:
+    """The blocks of a digest read by the project's parser, by language."""
+    blocks = digest.read(text).blocks
+    return {lang: [b for b in blocks if b.lang == lang] for lang in ("zh", "en")}
+
+
+def bullet_lengths(text: str) -> tuple[list[int], list[int]]:
+    """(Chinese characters, English words) of each bullet."""
+    by_lang = parts(text)
+    return ([len(_CJK.findall(b.text)) for b in by_lang["zh"] if b.kind == "bullet"],
+            [len(b.text.split()) for b in by_lang["en"] if b.kind == "bullet"])
+
+
+@pytest.fixture(scope="module")
+def digests(tmp_path_factory) -> list[str]:
+    folder = tmp_path_factory.mktemp("digests")
+    return [path.read_text(encoding="utf-8") for path in synthetic.write_digests(folder, 60)]
+
+
+def test_the_same_seed_gives_the_same_digests(digests: list[str], tmp_path: Path) -> None:
+    again = [p.read_text(encoding="utf-8") for p in synthetic.write_digests(tmp_path, 60)]
+    assert again == digests
+
+
+def test_digests_have_the_shape_of_the_issue_and_the_seed(digests: list[str]) -> None:
+    pool = {english for english, _chinese in synthetic.keyword_pool()}
+    assert len(pool) == 200
+    for text in digests:
+        by_lang = parts(text)
+        for lang, blocks in by_lang.items():
+            headings = [b for b in blocks if b.kind == "heading"]
+            bullets = [b for b in blocks if b.kind == "bullet"]
+            assert 2 <= len(headings) <= 4, (lang, text)
+            assert 8 <= len(bullets) <= 15, (lang, text)
+        keywords = re.search(r"^關鍵字/Keywords: (.*)$", text, re.M).group(1).split(", ")
+        assert set(keywords) <= pool
+    # Every tenth article is a series of two parts, one after the other, by the same authors.
+    firsts = [i for i, t in enumerate(digests) if t.splitlines()[0].endswith("(Part 1)")]
+    articles = len(digests) - len(firsts)
+    assert len(firsts) == articles // 10
+    for i in firsts:
+        assert digests[i + 1].splitlines()[0].endswith("(Part 2)")
+        assert digests[i].splitlines()[1] == digests[i + 1].splitlines()[1]
+
+
+def test_bullets_are_as_long_as_the_seed_digests(digests: list[str]) -> None:
+    seed_zh, seed_en = bullet_lengths(SEED.read_text(encoding="utf-8"))
+    zh = [n for text in digests for n in bullet_lengths(text)[0]]
+    en = [n for text in digests for n in bullet_lengths(text)[1]]
+    # The seed: 20-91 words (median 62), 41-176 characters, about two a word.
+    assert min(seed_en) * 0.9 <= min(en) and max(en) <= max(seed_en) * 1.1
+    assert 0.7 <= statistics.median(en) / statistics.median(seed_en) <= 1.3
+    assert 0.7 <= (sum(zh) / sum(en)) / (sum(seed_zh) / sum(seed_en)) <= 1.3
+
+
+def test_the_bench_runs_and_reports_its_targets(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "5", "--repeat", "1", "--language-repeat", "1",
+         "--work", str(tmp_path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((tmp_path / "results.json").read_text())
+    (measured,) = report["results"]
+    assert measured["briefs"] == 5
+    assert measured["incremental_en"]["edit_text"]["equals_clean_build"] is True
+    for lang in ("en", "zh_TW"):
+        assert measured["clean"][lang]["seconds"] > 0
+        assert measured["clean"][lang]["warnings"] == 0
+        assert measured["search_index_bytes"][lang] > 0
+    assert set(report["targets"]) >= {"N=5: zh_TW time <= 1.3x en", "N=5: furo+extension <= 1.5x basic"}
+    for name, met in report["targets"].items():
+        assert f"{'PASS' if met else 'FAIL'}  {name}" in result.stdout
+    assert (tmp_path / "n5" / "collection" / "conf.py").is_file()  # built where --work says
