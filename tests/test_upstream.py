@@ -349,3 +349,47 @@ def test_pruning_the_search_index_keeps_sphinx_index_without_emptied_terms(app) 
         expected[table] = {term: docs for term, docs in expected[table].items() if term not in emptied[table]}
     assert frozen == expected
     assert "briefs/gamma" not in frozen["docnames"] and len(frozen["docnames"]) == len(pages)
+
+
+@pytest.mark.parametrize("numbered", [False, True], ids=["plain", "numbered-toctree"])
+def test_an_incremental_build_pickles_only_the_tables_of_contents_it_read(rootdir: Path, tmp_path: Path,
+                                                                         numbered: bool) -> None:
+    """pickle_each_toc_once: the environment's pickle keeps each page's table of
+    contents as bytes, reused (the same object) for a page not read again; with a
+    numbered toctree, whose section numbers Sphinx writes into the tables in
+    place, every table is pickled again."""
+    from sphinx.testing.util import SphinxTestApp
+
+    from briefs.upstream import TocsByDocument
+
+    source = tmp_path / "root"
+    shutil.copytree(rootdir / "test-collection", source)
+    if numbered:
+        (source / "numbered.md").write_text("# Numbered\n\n```{toctree}\n:numbered:\n\nbriefs/alpha\nbriefs/beta\n```\n",
+                                            encoding="utf-8")
+        with (source / "index.md").open("a", encoding="utf-8") as index:
+            index.write("\n```{toctree}\n:hidden:\n\nnumbered\n```\n")
+    first = SphinxTestApp("html", srcdir=source)
+    first.build()
+    first.cleanup()
+    beta = source / "briefs" / "beta.md"
+    beta.write_text(beta.read_text(encoding="utf-8") + "\n## Changed section\n\n- A new point.\n", encoding="utf-8")
+
+    second = SphinxTestApp("html", srcdir=source)
+    try:
+        tocs = second.env.tocs
+        assert isinstance(tocs, TocsByDocument)
+        loaded = dict(tocs._pickled)
+        assert set(loaded) == set(second.env.all_docs)
+        second.build()
+        assert second.env.tocs is tocs
+        reused = {docname for docname, data in tocs._pickled.items() if data is loaded.get(docname)}
+        if numbered:
+            assert not reused
+        else:
+            assert reused == set(loaded) - {"briefs/beta"}
+        for docname, data in tocs._pickled.items():  # the bytes are the tables Sphinx holds
+            assert pickle.loads(data).pformat() == tocs[docname].pformat()
+        assert "Changed section" in tocs["briefs/beta"].astext()
+    finally:
+        second.cleanup()
