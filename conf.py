@@ -9,6 +9,13 @@ import os
 from datetime import date
 from pathlib import Path
 
+from briefs.collector import pause_while_sphinx_starts
+
+# Sphinx reads this file before it loads its own extensions, MyST and furo:
+# the garbage collector is paused from here until the environment is loaded
+# (briefs/collector.py), sparing its runs over all they import.
+pause_while_sphinx_starts()
+
 ROOT = Path(__file__).parent
 
 project = "Briefs"

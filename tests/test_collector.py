@@ -69,3 +69,41 @@ def test_read_doctrees_are_not_kept_and_what_was_read_is_frozen_before_writing(a
     assert seen["frozen"] > frozen_before  # the environment, read in this build
     page = (app.outdir / "briefs" / "gamma.html").read_text(encoding="utf-8")
     assert "Gamma cites" in page
+
+
+# Counts the collector's runs from the moment the collection's conf.py pauses it
+# until builder-inited resumes it, in a real build of the repository's collection.
+COUNT_COLLECTIONS = """
+import gc, sys
+import briefs.collector as collector
+from sphinx.cmd.build import main
+window = {"open": False, "runs": 0, "paused_from_conf": False}
+gc.callbacks.append(lambda phase, info: window.update(runs=window["runs"] + (phase == "start" and window["open"])))
+pause, resume = collector.pause_while_sphinx_starts, collector.resume
+def paused_from_conf():
+    pause()
+    window.update(open=True, paused_from_conf=True)
+def resumed(app):
+    window["open"] = False
+    resume(app)
+collector.pause_while_sphinx_starts, collector.resume = paused_from_conf, resumed
+status = main(["-q", "-b", "html", "-c", sys.argv[1], "-d", sys.argv[2] + "/doctrees", sys.argv[1] + "/source",
+               sys.argv[2] + "/html"])
+print(window["paused_from_conf"], window["runs"], gc.isenabled())
+sys.exit(status)
+"""
+
+
+def test_the_collection_pauses_the_collector_from_conf_py(tmp_path) -> None:  # noqa: ANN001
+    """Sphinx reads conf.py before loading its own extensions, MyST and furo:
+    the collection's conf.py pauses the collector there, not only setup()."""
+    import subprocess
+    import sys
+
+    from conftest import copy_project
+
+    project = copy_project(tmp_path)
+    result = subprocess.run([sys.executable, "-c", COUNT_COLLECTIONS, str(project), str(tmp_path / "_build")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "0", "True"]  # paused from conf.py, no run until resumed, enabled
