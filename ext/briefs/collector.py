@@ -63,8 +63,8 @@ def pause_while_sphinx_starts() -> None:
     Sphinx reads ``conf.py`` before it loads its own extensions, the
     builders, domains and transforms, and then MyST and furo; the extension's
     ``setup()`` comes after them.  Pausing here spares the collector's runs
-    over what they import (0.03 s of every build, a third of the collector's
-    time in an incremental build of 1,000 briefs); ``builder-inited``
+    over what they import (0.03 s of every build: in an incremental build of
+    1,000 briefs the collector took 0.055 s, now 0.02); ``builder-inited``
     resumes it as before.  Without it, :func:`pause` pauses from ``setup()``.
     """
     pause(None)
