@@ -232,7 +232,7 @@ def measure(work: Path, count: int, baselines: bool, equality_up_to: int, repeat
     return result
 
 
-def start_up(work: Path, repeat: int = 5, count: int = 5) -> dict:
+def start_up(work: Path, repeat: int, count: int = 5) -> dict:
     """The floor of any rebuild: nothing changed in a collection of 5 briefs.
 
     Starting Python, importing Sphinx (with every builtin builder), furo,

@@ -153,3 +153,44 @@ def test_text_edit_leaves_listings_feeds_and_index_alone(tmp_path: Path) -> None
     changed = written_at(out, derived)
     assert {name for name in derived if changed[name] != before[name]} == {
         "keywords/security.html", "authors/carol-wu.html", "feed.xml", "briefs.json", "brief-index.html", "objects.inv"}
+
+
+
+def tables_of_contents(out: Path) -> dict[str, object]:
+    """Each page's table of contents (with its section numbers) in the pickled environment."""
+    import pickle
+
+    with (out / "doctrees" / "environment.pickle").open("rb") as file:
+        env = pickle.load(file)
+    return {"tocs": {docname: env.tocs[docname].pformat() for docname in sorted(env.tocs)},
+            "secnumbers": env.toc_secnumbers}
+
+
+def test_numbered_toctree_incremental_builds_keep_what_clean_builds_keep(tmp_path: Path) -> None:
+    """Sphinx writes section numbers into the kept tables of contents in place
+    (briefs.upstream.pickle_each_toc_once pickles those again): numbers that
+    shift when a page is put in front, then an edit elsewhere, leave the
+    environment with the tables a clean build makes, and the numbered pages
+    as a clean build writes them.  (Pages Sphinx does not rewrite keep their
+    old sidebar, with or without Briefs: see the README.)"""
+    project = copy_root(tmp_path / "project")
+    numbered = project / "numbered.md"
+    numbered.write_text("# Numbered\n\n```{toctree}\n:numbered:\n\nbriefs/alpha\nbriefs/beta\n```\n", encoding="utf-8")
+    with (project / "index.md").open("a", encoding="utf-8") as index:
+        index.write("\n```{toctree}\n:hidden:\n\nnumbered\n```\n")
+    build(project, tmp_path / "incremental", "en")
+    numbered.write_text(numbered.read_text(encoding="utf-8").replace("\nbriefs/alpha", "\nbriefs/gamma\nbriefs/alpha"),
+                        encoding="utf-8")
+    for change in (None, edit_text):
+        if change:
+            change(project)
+        build(project, tmp_path / "incremental", "en")
+        shutil.rmtree(tmp_path / "clean", ignore_errors=True)
+        build(project, tmp_path / "clean", "en")
+        assert tables_of_contents(tmp_path / "incremental") == tables_of_contents(tmp_path / "clean")
+        for page in ("numbered.html", "briefs/alpha.html", "briefs/beta.html", "briefs/gamma.html"):
+            assert (tmp_path / "incremental" / "html" / page).read_bytes() == \
+                (tmp_path / "clean" / "html" / page).read_bytes(), page
+    kept = tables_of_contents(tmp_path / "incremental")
+    assert kept["secnumbers"]["briefs/alpha"] == {"": (2,)}  # gamma came first: alpha moved from 1 to 2
+    assert 'secnumber="2"' in kept["tocs"]["briefs/alpha"]
