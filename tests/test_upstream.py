@@ -397,3 +397,31 @@ def test_an_incremental_build_pickles_only_the_tables_of_contents_it_read(rootdi
         assert "Changed section" in tocs["briefs/beta"].astext()
     finally:
         second.cleanup()
+
+
+# A real build of the test collection (furo), then what became of soupsieve,
+# and whether BeautifulSoup's CSS selectors still work afterwards.
+SOUPSIEVE_PROBE = """
+import sys
+from sphinx.cmd.build import main
+status = main(["-q", "-b", "html", "-d", sys.argv[2] + "/doctrees", sys.argv[1], sys.argv[2] + "/html"])
+executed = "compile" in vars(sys.modules["soupsieve"])  # vars() is no name lookup: runs no __getattr__
+furo_loaded = "bs4" in sys.modules and "furo" in sys.modules
+from bs4 import BeautifulSoup
+selected = [p.get_text() for p in BeautifulSoup("<p class='a'>x</p><p>y</p>", "html.parser").select("p.a")]
+import soupsieve
+print(executed, furo_loaded, selected == ["x"], soupsieve.__version__ != "", status)
+"""
+
+
+@pytest.mark.parametrize(("workarounds", "executed"), [(True, "False"), (False, "True")])
+def test_soupsieve_is_executed_only_when_a_selector_is_used(tmp_path: Path, workarounds: bool,
+                                                            executed: str) -> None:
+    """furo imports BeautifulSoup, which imports soupsieve (35 ms of regular
+    expressions) for CSS selectors no build uses: registered, not executed,
+    until a selector asks for it; then it works as imported."""
+    env = {**os.environ, "BRIEFS_NO_UPSTREAM_WORKAROUNDS": "0" if workarounds else "1"}
+    result = subprocess.run([sys.executable, "-c", SOUPSIEVE_PROBE, str(ROOT), str(tmp_path)], env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [executed, "True", "True", "True", "0"]
