@@ -7,7 +7,9 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -425,3 +427,89 @@ def test_soupsieve_is_executed_only_when_a_selector_is_used(tmp_path: Path, work
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [executed, "True", "True", "True", "0"]
+
+
+def _found_by_sphinx_and_by_the_workaround(app: Any) -> tuple[tuple, tuple]:
+    """What discovery and the two outdated checks find, by Sphinx's code (the
+    wrapped original) and by check_sources_with_plain_paths, on the same state."""
+    env, builder, project = app.env, app.builder, app.env.project
+    exclude = [*app.config.exclude_patterns, *app.config.templates_path, *builder.get_asset_paths()]
+
+    def tables() -> tuple:
+        return set(project.docnames), dict(project._path_to_docname), dict(project._docname_to_path)
+
+    def found(discover: Any, outdated_files: Any, outdated_docs: Any) -> tuple:
+        discovered = (discover(project, exclude, app.config.include_patterns), tables())
+        env.found_docs  # noqa: B018  (a property over the project's docnames)
+        return discovered, outdated_files(env, False), list(outdated_docs(builder))
+
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.project import Project
+
+    workaround = (Project.discover, BuildEnvironment.get_outdated_files, StandaloneHTMLBuilder.get_outdated_docs)
+    assert all(getattr(f, "briefs_workaround", False) for f in workaround)
+    return found(*(f.__wrapped__ for f in workaround)), found(*workaround)
+
+
+def test_source_checks_on_strings_find_what_sphinx_finds(rootdir: Path, tmp_path: Path) -> None:
+    """check_sources_with_plain_paths: after each change a contributor or a build
+    makes, discovery, the environment's and the HTML builder's outdated checks
+    give exactly Sphinx's answer (and the changes are seen: the test can fail)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    source = tmp_path / "root"
+    shutil.copytree(rootdir / "test-collection", source)
+    app = SphinxTestApp("html", srcdir=source, warningiserror=False)
+    try:
+        app.build()
+        later = time.time() + 60
+
+        def touch(path: Path) -> None:
+            os.utime(path, (later, later))
+
+        alpha, beta, gamma = (source / "briefs" / f"{name}.md" for name in ("alpha", "beta", "gamma"))
+        changes = {
+            "nothing": lambda: None,
+            "a source edited": lambda: touch(beta),
+            "a page added": lambda: (source / "briefs" / "delta.md").write_text("# Delta\n", encoding="utf-8"),
+            "a file that is no page": lambda: (source / "briefs" / "notes.txt").write_text("x", encoding="utf-8"),
+            "a page removed": lambda: gamma.unlink(),
+            "a doctree removed": lambda: (app.doctreedir / "briefs" / "alpha.doctree").unlink(),
+            "a page's HTML removed": lambda: (app.outdir / "index.html").unlink(),
+            "a dependency newer": lambda: (app.env.note_dependency(str(source / "glossary.yaml"), docname="book"),
+                                           touch(source / "glossary.yaml")),
+            "a dependency missing": lambda: app.env.note_dependency("missing.txt", docname="briefs/dilemma-2"),
+            "a page read always": lambda: app.env.reread_always.add("briefs/dilemma-3"),
+        }
+        seen = set()
+        for change, make in changes.items():
+            make()
+            by_sphinx, by_workaround = _found_by_sphinx_and_by_the_workaround(app)
+            assert by_workaround == by_sphinx, change
+            seen.add(repr(by_sphinx))
+        assert len(seen) == len(changes) - 1  # each change but the .txt changed the answer (a page each)
+
+        # Two sources of one page: Sphinx warns and keeps the first; so does the workaround.
+        (source / "briefs" / "alpha.rst").write_text("Alpha\n=====\n", encoding="utf-8")
+        by_sphinx, by_workaround = _found_by_sphinx_and_by_the_workaround(app)
+        assert by_workaround == by_sphinx
+        assert app.warning.getvalue().count('multiple files found for the document "briefs/alpha"') == 1
+    finally:
+        app.cleanup()
+
+
+def test_dirhtml_keeps_sphinx_outdated_check(rootdir: Path, tmp_path: Path) -> None:
+    """dirhtml writes page/index.html: the string check (page.html) is not used for it."""
+    from sphinx.testing.util import SphinxTestApp
+
+    source = tmp_path / "root"
+    shutil.copytree(rootdir / "test-collection", source)
+    app = SphinxTestApp("dirhtml", srcdir=source)
+    try:
+        app.build()
+        assert list(app.builder.get_outdated_docs()) == []
+        (app.outdir / "briefs" / "beta" / "index.html").unlink()
+        assert list(app.builder.get_outdated_docs()) == ["briefs/beta"]
+    finally:
+        app.cleanup()
