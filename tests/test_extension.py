@@ -241,3 +241,34 @@ def test_search_stems_with_the_c_snowball_giving_the_same_stems(rootdir: Path) -
 
     c_english, python_english = snowballstemmer.stemmer("english"), EnglishStemmer()
     assert {w: c_english.stemWord(w) for w in words} == {w: python_english.stemWord(w) for w in words}
+
+
+def test_record_digests_are_pickled_with_the_environment_and_follow_each_record(rootdir, tmp_path) -> None:  # noqa: ANN001
+    """The collection's digest (what listings, feeds and pages are checked
+    against) is made of each record's digest, made once and kept with the
+    record in the pickled environment; a record read again has a new one."""
+    import shutil
+
+    from sphinx.testing.util import SphinxTestApp
+
+    source = tmp_path / "root"
+    shutil.copytree(rootdir / "test-collection", source)
+    first = SphinxTestApp("html", srcdir=source)
+    first.build()
+    before = first.env.get_domain("brief").collection_signature()
+    first.cleanup()
+    beta = source / "briefs" / "beta.md"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("keywords: ", "keywords: Energy, ", 1), encoding="utf-8")
+
+    second = SphinxTestApp("html", srcdir=source)
+    try:
+        records = second.env.get_domain("brief").data["briefs"]
+        assert all("digest" in vars(record) for record in records.values())  # unpickled, not computed
+        kept = {docname: record.digest for docname, record in records.items()}
+        second.build()
+        domain = second.env.get_domain("brief")
+        assert domain.data["briefs"]["briefs/beta"].digest != kept["briefs/beta"]
+        assert all(domain.data["briefs"][d].digest == kept[d] for d in kept if d != "briefs/beta")
+        assert domain.collection_signature() != before
+    finally:
+        second.cleanup()

@@ -513,3 +513,37 @@ def test_dirhtml_keeps_sphinx_outdated_check(rootdir: Path, tmp_path: Path) -> N
         assert list(app.builder.get_outdated_docs()) == ["briefs/beta"]
     finally:
         app.cleanup()
+
+
+def test_page_title_texts_are_kept_and_renewed_when_the_page_is_read(rootdir: Path, tmp_path: Path) -> None:
+    """keep_page_title_texts: the standard domain's objects are Sphinx's, in
+    Sphinx's order, in a rebuild whose texts come from the environment, and
+    after a page's title changed."""
+    from sphinx.domains.std import StandardDomain
+    from sphinx.testing.util import SphinxTestApp
+
+    def objects_by_workaround_and_by_sphinx(app: Any) -> tuple[list, list]:
+        std = app.env.domains.standard_domain
+        return list(std.get_objects()), list(StandardDomain.get_objects.__wrapped__(std))
+
+    source = tmp_path / "root"
+    shutil.copytree(rootdir / "test-collection", source)
+    first = SphinxTestApp("html", srcdir=source)
+    first.build()
+    first.cleanup()
+    alpha = source / "briefs" / "alpha.md"
+    alpha.write_text(alpha.read_text(encoding="utf-8").replace("# ", "# Renamed ", 1), encoding="utf-8")
+
+    second = SphinxTestApp("html", srcdir=source)
+    try:
+        kept = dict(second.env.briefs_title_texts)  # loaded with the environment
+        assert len(kept) == len(second.env.all_docs) and kept["briefs/alpha"].startswith("Alpha")
+        second.build()
+        by_workaround, by_sphinx = objects_by_workaround_and_by_sphinx(second)
+        assert by_workaround == by_sphinx
+        titles = {name: text for name, text, kind, *_ in by_workaround if kind == "doc"}
+        assert titles["briefs/alpha"].startswith("Renamed ")
+        assert titles["briefs/beta"] == kept["briefs/beta"]
+        assert any(kind == "label" for _, _, kind, *_ in by_workaround)  # Sphinx's own objects follow
+    finally:
+        second.cleanup()

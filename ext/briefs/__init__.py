@@ -75,6 +75,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     collector.pause(app)
     upstream.apply()
     upstream.prune_search_index()  # not only faster: an incremental index equals a clean one with it
+    upstream.connect(app)
 
     app.add_config_value("briefs_languages", dict(languages.DEFAULT_LANGUAGES), "html", types=frozenset({dict}))
     app.add_config_value(

@@ -8,6 +8,7 @@ backlinks, series navigation, feeds and the index are all computed from it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -44,6 +45,12 @@ class BriefRecord:
     @property
     def anchor(self) -> str:
         return anchor_for(self.id)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        """A digest of the record, made once: it is kept in the instance, and so
+        pickled with the environment (the collection's digest is made of these)."""
+        return signature(self)
 
     def line_of(self, key: str) -> int:
         """The page line of a field of the block (the block's first line if absent)."""
@@ -172,7 +179,7 @@ class BriefsDomain(Domain):
         """A digest of what listings and feeds are made from: every brief's record, and the glossary
         (computed once per change of the data: listings, feeds and pages all ask)."""
         if self._signature is None:
-            records = [self.data["briefs"][d] for d in sorted(self.data["briefs"])]
+            records = [(d, self.data["briefs"][d].digest) for d in sorted(self.data["briefs"])]
             self._signature = signature((records, self.env.briefs_glossary))  # type: ignore[attr-defined]
         return self._signature
 
