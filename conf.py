@@ -9,12 +9,13 @@ import os
 from datetime import date
 from pathlib import Path
 
-from briefs.collector import pause_while_sphinx_starts
+from briefs import before_sphinx_loads_extensions
 
 # Sphinx reads this file before it loads its own extensions, MyST and furo:
-# the garbage collector is paused from here until the environment is loaded
-# (briefs/collector.py), sparing its runs over all they import.
-pause_while_sphinx_starts()
+# from here, the garbage collector is paused until the environment is loaded
+# (briefs/collector.py), and modules they import but a build does not use are
+# executed only if used (briefs/upstream.py).
+before_sphinx_loads_extensions()
 
 ROOT = Path(__file__).parent
 

@@ -547,3 +547,39 @@ def test_page_title_texts_are_kept_and_renewed_when_the_page_is_read(rootdir: Pa
         assert any(kind == "label" for _, _, kind, *_ in by_workaround)  # Sphinx's own objects follow
     finally:
         second.cleanup()
+
+
+# A real build of the repository's collection (its conf.py registers
+# sphinx.ext.doctest before Sphinx's code-block transform imports it).
+DOCTEST_PROBE = """
+import sys
+from sphinx.cmd.build import main
+status = main(["-q", "-b", "html", "-c", sys.argv[1], "-d", sys.argv[2] + "/doctrees", sys.argv[1] + "/source",
+               sys.argv[2] + "/html"])
+print("blankline_re" in vars(sys.modules["sphinx.ext.doctest"]), status)
+"""
+
+
+@pytest.mark.parametrize(("console_block", "workarounds", "executed"),
+                         [(False, True, "False"), (False, False, "True"), (True, True, "True")])
+def test_doctest_support_is_executed_only_for_a_console_block(tmp_path: Path, console_block: bool,
+                                                              workarounds: bool, executed: str) -> None:
+    """Sphinx's code-block transform imports sphinx.ext.doctest (with doctest and
+    unittest) for two regular expressions it needs only for a Python console
+    block: unexecuted without one; with one, executed, and the flags trimmed."""
+    from conftest import copy_project
+
+    (tmp_path / "project").mkdir()
+    project = copy_project(tmp_path / "project")
+    env = {**os.environ, "BRIEFS_NO_UPSTREAM_WORKAROUNDS": "0" if workarounds else "1"}
+    if console_block:
+        index = project / "source" / "index.md"
+        index.write_text(index.read_text(encoding="utf-8") + "\n```pycon\n>>> 1 + 1  # doctest: +SKIP\n2\n```\n",
+                         encoding="utf-8")
+    result = subprocess.run([sys.executable, "-c", DOCTEST_PROBE, str(project), str(tmp_path / "out")], env=env,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [executed, "0"]
+    if console_block:
+        page = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+        assert "highlight-pycon" in page and "doctest:" not in page and "SKIP" not in page

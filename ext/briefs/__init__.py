@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
+def before_sphinx_loads_extensions() -> None:
+    """What ``conf.py`` starts (the collection's ``conf.py`` calls it): Sphinx reads
+    ``conf.py`` before it loads its own extensions, MyST and furo, and imports
+    what they import; the extension's ``setup()`` comes after all of that."""
+    from . import collector, upstream
+
+    collector.pause_while_sphinx_starts()
+    upstream.apply_before_extensions()
+
+
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 

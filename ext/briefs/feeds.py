@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from feedgen.feed import FeedGenerator
 from sphinx.util import logging
 
 from .domain import BriefRecord, BriefsDomain, signature
@@ -104,6 +103,8 @@ def _timestamp(record: BriefRecord) -> dt.datetime:
 
 
 def atom_feed(app: Sphinx, records: list[BriefRecord], entries: list[dict[str, Any]]) -> bytes:
+    from feedgen.feed import FeedGenerator  # here: feedgen imports lxml (8 ms), and most builds write no feed
+
     base = app.config.html_baseurl.rstrip("/") + "/"
     feed = FeedGenerator()
     feed.id(base + FEED)

@@ -139,6 +139,13 @@ the search ones).
   ``import soupsieve`` alone does not.  If it was imported before, nothing
   changes.
 
+* ``import_doctest_support_when_used``: the same for ``sphinx.ext.doctest``,
+  which Sphinx's code-block transform imports (with ``doctest``,
+  ``unittest`` and ``packaging.specifiers``: 7 ms) for two regular
+  expressions it uses only on a Python console block.  Sphinx loads that
+  transform before any extension of the project, so this one is applied from
+  ``conf.py`` (``briefs.before_sphinx_loads_extensions``), with the first.
+
 * ``check_sources_with_plain_paths``: every build, even one that changes
   nothing, finds the sources (``Project.discover``), then asks of each
   page whether its source is newer than its doctree
@@ -240,6 +247,14 @@ def _replace(owner: Any, name: str, make: Callable[[Any], Callable[..., Any]]) -
     setattr(owner, name, replacement)
 
 
+def apply_before_extensions() -> None:
+    """The workarounds that must precede Sphinx's own extensions (called from ``conf.py``)."""
+    if not _enabled():
+        return
+    import_soupsieve_when_used()
+    import_doctest_support_when_used()
+
+
 def apply() -> None:
     if not _enabled():
         return
@@ -255,7 +270,7 @@ def apply() -> None:
     checksum_each_asset_once()
     pickle_each_toc_once()
     write_inventory_when_changed()
-    import_soupsieve_when_used()
+    import_soupsieve_when_used()  # again for a conf.py that did not call apply_before_extensions()
     check_sources_with_plain_paths()
     keep_page_title_texts()
 
@@ -424,25 +439,38 @@ def import_jieba_without_pkg_resources() -> None:
 
 
 def import_soupsieve_when_used() -> None:
-    """Register soupsieve unexecuted; its first looked-up name executes it."""
-    if "soupsieve" in sys.modules:
+    """soupsieve (BeautifulSoup's CSS selectors, imported by furo) executed on first use."""
+    _register_unexecuted("soupsieve")
+
+
+def import_doctest_support_when_used() -> None:
+    """``sphinx.ext.doctest`` (imported by Sphinx's code-block transform) executed on first use."""
+    _register_unexecuted("sphinx.ext.doctest")
+
+
+def _register_unexecuted(name: str) -> None:
+    """Put module ``name`` in ``sys.modules`` unexecuted; the first name looked up in it executes it."""
+    if name in sys.modules:
         return
-    spec = importlib.util.find_spec("soupsieve")
+    spec = importlib.util.find_spec(name)
     if spec is None or spec.loader is None:
         return
     module = importlib.util.module_from_spec(spec)  # __spec__, __path__, __file__: what `import` reads
 
-    def execute_on_first_use(name: str) -> Any:
-        del module.__getattr__  # the package's own names from here on
+    def execute_on_first_use(attribute: str) -> Any:
+        del module.__getattr__  # the module's own names from here on
         try:
             spec.loader.exec_module(module)
         except BaseException:
-            sys.modules.pop(spec.name, None)  # as a failed import leaves it: absent
+            sys.modules.pop(name, None)  # as a failed import leaves it: absent
             raise
-        return getattr(module, name)
+        return getattr(module, attribute)
 
     module.__getattr__ = execute_on_first_use  # type: ignore[method-assign]
-    sys.modules[spec.name] = module
+    sys.modules[name] = module
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, module)  # as an import of a submodule does
 
 
 def check_sources_with_plain_paths() -> None:
