@@ -354,16 +354,15 @@ def test_pruning_the_search_index_keeps_sphinx_index_without_emptied_terms(app) 
 
 
 @pytest.mark.parametrize("numbered", [False, True], ids=["plain", "numbered-toctree"])
-def test_an_incremental_build_pickles_only_the_tables_of_contents_it_read(rootdir: Path, tmp_path: Path,
-                                                                         numbered: bool) -> None:
-    """pickle_each_toc_once: the environment's pickle keeps each page's table of
-    contents as bytes, unpickled when Sphinx looks the table up, and reused (the
-    same object) for a page not read again; with a numbered toctree, whose
-    section numbers Sphinx writes into the tables in place, every table looked
-    up is pickled again."""
+def test_an_incremental_build_pickles_only_the_pages_it_read(rootdir: Path, tmp_path: Path, numbered: bool) -> None:
+    """pickle_each_page_once: the environment's pickle keeps each page's table of
+    contents, title and long title as bytes, unpickled when Sphinx looks one up,
+    and reused (the same object) for a page not read again; with a numbered
+    toctree, whose section numbers Sphinx writes into the tables of contents and
+    titles in place, every value looked up is pickled again."""
     from sphinx.testing.util import SphinxTestApp
 
-    from briefs.upstream import TocsByDocument
+    from briefs.upstream import PickledByDocument
 
     source = tmp_path / "root"
     shutil.copytree(rootdir / "test-collection", source)
@@ -380,23 +379,31 @@ def test_an_incremental_build_pickles_only_the_tables_of_contents_it_read(rootdi
 
     second = SphinxTestApp("html", srcdir=source)
     try:
-        tocs = second.env.tocs
-        assert isinstance(tocs, TocsByDocument)
-        loaded = dict(tocs._pickled)
-        assert set(loaded) == set(second.env.all_docs)
+        tables = {name: getattr(second.env, name) for name in ("tocs", "titles")}
+        longtitles = second.env.longtitles
+        loaded = {}
+        for name, table in tables.items():
+            assert isinstance(table, PickledByDocument), name
+            loaded[name] = dict(table._pickled)
+            assert set(loaded[name]) == set(second.env.all_docs), name
+        assert set(longtitles) == set(second.env.all_docs) and longtitles._same  # a long title is the title...
+        assert longtitles["briefs/alpha"] is tables["titles"]["briefs/alpha"]  # ...the same node, once unpickled
+        del tables["titles"]._values["briefs/alpha"], longtitles._values["briefs/alpha"]  # as loaded
         second.build()
-        assert second.env.tocs is tocs
-        reused = {docname for docname, data in tocs._pickled.items() if data is loaded.get(docname)}
-        looked_up = set(tocs._tocs)
-        assert looked_up < set(loaded)  # the others were never unpickled
-        if numbered:  # the tables numbered, looked up before the environment was pickled
-            assert reused and not reused & {"briefs/alpha", "briefs/beta"}
-        else:
-            assert reused == set(loaded) - {"briefs/beta"}
-        assert set(tocs) == set(loaded) and len(tocs) == len(loaded)
-        for docname, data in tocs._pickled.items():  # the bytes are the tables Sphinx holds
-            assert pickle.loads(data).pformat() == tocs[docname].pformat()
-        assert "Changed section" in tocs["briefs/beta"].astext()
+        for name, table in tables.items():
+            assert getattr(second.env, name) is table
+            reused = {docname for docname, data in table._pickled.items() if data is loaded[name].get(docname)}
+            assert set(table._values) < set(loaded[name]), name  # the others were never unpickled
+            if numbered:  # numbered in place, looked up before the pickle
+                assert reused and not reused & {"briefs/alpha", "briefs/beta"}, name
+            else:
+                assert reused == set(loaded[name]) - {"briefs/beta"}, name
+            assert set(table) == set(loaded[name]) and len(table) == len(loaded[name])
+            for docname, data in table._pickled.items():  # the bytes are the values Sphinx holds
+                assert pickle.loads(data).pformat() == table[docname].pformat(), (name, docname)
+        assert set(longtitles._values) < set(second.env.all_docs)
+        assert all(longtitles[d] is tables["titles"][d] for d in longtitles._same)
+        assert "Changed section" in tables["tocs"]["briefs/beta"].astext()
     finally:
         second.cleanup()
 

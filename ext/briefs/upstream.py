@@ -111,17 +111,18 @@ the search ones).
   (Sphinx reads it back as such; the search page is UTF-8, which a script
   inherits).
 
-* ``pickle_each_toc_once``: Sphinx pickles the whole environment after
+* ``pickle_each_page_once``: Sphinx pickles the whole environment after
   every build that read a page, and half of it (1.3 of 2.9 MB at 1,000
   briefs) is the pages' tables of contents, docutils nodes: an edit of one
   brief pickled all 1,000 again (0.07 s of a 0.8 s rebuild), and every
-  build unpickled them all (0.03 s).  ``env.tocs`` is now a mapping that
-  keeps each table as the bytes it was pickled to, unpickles a table when it
-  is looked up and drops its bytes when the page's entry is set or removed;
-  the environment's pickle copies the bytes (0.013 s), loading it takes
-  0.018 s instead of 0.046.  Sphinx writes section numbers into the tables
-  in place for a numbered toctree; with one, every table looked up is
-  pickled again.
+  build unpickled them all (0.03 s); the pages' titles and long titles,
+  docutils nodes too, took another 12 ms to unpickle.  ``env.tocs``,
+  ``env.titles`` and ``env.longtitles`` are now mappings that keep each
+  page's value as the bytes it was pickled to, unpickle a value when it is
+  looked up and drop its bytes when the page's entry is set or removed; the
+  environment's pickle copies the bytes (0.013 s).  Sphinx writes section
+  numbers into the tables and titles in place for a numbered toctree; with
+  one, every value looked up is pickled again.
 
 * ``write_inventory_when_changed``: ``objects.inv`` is written on every
   build, compressed at zlib's level 9 (0.04 s at 1,000 briefs, most of it
@@ -186,7 +187,7 @@ import os
 import pickle
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -268,7 +269,7 @@ def apply() -> None:
     unescaped_search_index()
     write_domain_indices_when_changed()
     checksum_each_asset_once()
-    pickle_each_toc_once()
+    pickle_each_page_once()
     write_inventory_when_changed()
     import_soupsieve_when_used()  # again for a conf.py that did not call apply_before_extensions()
     check_sources_with_plain_paths()
@@ -734,79 +735,139 @@ def prune_search_index() -> None:
     _replace(IndexBuilder, "prune", make)
 
 
-class TocsByDocument(MutableMapping):
-    """``env.tocs`` kept as each page's pickled table of contents.
+class PickledByDocument(MutableMapping):
+    """A per-page table of the environment (``env.tocs``, ``env.titles``,
+    ``env.longtitles``) kept as each page's pickled value.
 
-    A table is unpickled when it is first looked up, and its bytes are kept
+    A value is unpickled when it is first looked up, and its bytes are kept
     until the page's entry is set or removed: an incremental build unpickles
-    only the tables it shows and pickles only the tables of the pages it
-    read.  A mapping rather than a ``dict``, so that no method can bypass
-    the unpickling.
+    only the values it shows and pickles only those of the pages it read.  A
+    mapping rather than a ``dict``, so that no method can bypass the
+    unpickling.
     """
 
-    def __init__(self, tocs: Mapping[str, Any] = (), pickled: Mapping[str, bytes] = ()) -> None:
-        self._tocs: dict[str, Any] = dict(tocs)
+    def __init__(self, values: Mapping[str, Any] = (), pickled: Mapping[str, bytes] = ()) -> None:
+        self._values: dict[str, Any] = dict(values)
         self._pickled: dict[str, bytes] = dict(pickled)
 
-    def forget_pickles_of_tables_looked_up(self) -> None:
-        """Drop the bytes of every table unpickled so far (it may have been changed in place)."""
-        for docname in self._tocs:
+    def forget_pickles_of_values_looked_up(self) -> None:
+        """Drop the bytes of every value unpickled so far (it may have been changed in place)."""
+        for docname in self._values:
             self._pickled.pop(docname, None)
 
     def __getitem__(self, docname: str) -> Any:
         try:
-            return self._tocs[docname]
+            return self._values[docname]
         except KeyError:
-            toc = self._tocs[docname] = pickle.loads(self._pickled[docname])
-            return toc
+            value = self._values[docname] = pickle.loads(self._pickled[docname])
+            return value
 
-    def __setitem__(self, docname: str, toc: Any) -> None:
+    def __setitem__(self, docname: str, value: Any) -> None:
         self._pickled.pop(docname, None)
-        self._tocs[docname] = toc
+        self._values[docname] = value
 
     def __delitem__(self, docname: str) -> None:
         if docname not in self:
             raise KeyError(docname)
         self._pickled.pop(docname, None)
-        self._tocs.pop(docname, None)
+        self._values.pop(docname, None)
 
     def __contains__(self, docname: object) -> bool:
-        return docname in self._tocs or docname in self._pickled
+        return docname in self._values or docname in self._pickled
 
     def __iter__(self) -> Iterator[str]:
-        yield from self._tocs
-        yield from (docname for docname in self._pickled if docname not in self._tocs)
+        yield from self._values
+        yield from (docname for docname in self._pickled if docname not in self._values)
 
     def __len__(self) -> int:
-        return len(self._tocs.keys() | self._pickled.keys())
+        return len(self._values.keys() | self._pickled.keys())
 
     def __reduce__(self) -> tuple[Any, tuple[dict[str, bytes]]]:
-        for docname, toc in self._tocs.items():
+        for docname, value in self._values.items():
             if docname not in self._pickled:
-                self._pickled[docname] = pickle.dumps(toc, pickle.HIGHEST_PROTOCOL)
-        return TocsByDocument._unpickled, (self._pickled,)
+                self._pickled[docname] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        return PickledByDocument._unpickled, (self._pickled,)
 
     @classmethod
-    def _unpickled(cls, pickled: dict[str, bytes]) -> TocsByDocument:
+    def _unpickled(cls, pickled: dict[str, bytes]) -> PickledByDocument:
         return cls(pickled=pickled)
 
 
-def pickle_each_toc_once() -> None:
-    """Make ``BuildEnvironment.__getstate__`` hand over ``env.tocs`` as a
-    :class:`TocsByDocument`."""
+class LongTitlesByDocument(PickledByDocument):
+    """``env.longtitles`` pickled page by page, beside ``env.titles``: a page's
+    long title is most often its title node itself (``TitleCollector``), and
+    stays that one node, not an equal copy, when the two are pickled apart
+    (Sphinx numbers the title in place, and the page's ``<title>`` is read
+    from the long title)."""
+
+    def __init__(self, titles: PickledByDocument, values: Mapping[str, Any] = (),
+                 pickled: Mapping[str, bytes] = (), same: Iterable[str] = ()) -> None:
+        super().__init__(values, pickled)
+        self._titles = titles
+        self._same: set[str] = set(same)  # pages whose long title is their title
+
+    def __getitem__(self, docname: str) -> Any:
+        if docname not in self._values and docname in self._same:
+            self._values[docname] = self._titles[docname]
+        return super().__getitem__(docname)
+
+    def __setitem__(self, docname: str, value: Any) -> None:
+        self._same.discard(docname)
+        super().__setitem__(docname, value)
+
+    def __delitem__(self, docname: str) -> None:
+        if docname not in self:
+            raise KeyError(docname)
+        self._same.discard(docname)
+        self._pickled.pop(docname, None)
+        self._values.pop(docname, None)
+
+    def __contains__(self, docname: object) -> bool:
+        return docname in self._same or super().__contains__(docname)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._values
+        yield from (docname for docname in self._pickled.keys() | self._same if docname not in self._values)
+
+    def __len__(self) -> int:
+        return len(self._values.keys() | self._pickled.keys() | self._same)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        for docname, value in self._values.items():
+            if docname in self._titles._values and value is self._titles._values[docname]:
+                self._same.add(docname)
+                self._pickled.pop(docname, None)
+            elif docname not in self._pickled:
+                self._pickled[docname] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        return LongTitlesByDocument._unpickled_beside, (self._titles, self._pickled, self._same)
+
+    @classmethod
+    def _unpickled_beside(cls, titles: PickledByDocument, pickled: dict[str, bytes],
+                          same: set[str]) -> LongTitlesByDocument:
+        return cls(titles, pickled=pickled, same=same)
+
+
+def pickle_each_page_once() -> None:
+    """Make ``BuildEnvironment.__getstate__`` hand over the tables of contents,
+    titles and long titles as :class:`PickledByDocument` mappings."""
     from sphinx.environment import BuildEnvironment
 
     def make(getstate: Any) -> Callable[..., Any]:
-        def getstate_with_tocs_pickled_once(self: Any) -> dict[str, Any]:
-            if not isinstance(self.tocs, TocsByDocument):
-                self.tocs = TocsByDocument(self.tocs)
-            elif self.numbered_toctrees:
-                # Section numbers are written into the tables in place
-                # (TocTreeCollector.assign_section_numbers).
-                self.tocs.forget_pickles_of_tables_looked_up()
+        def getstate_with_pages_pickled_once(self: Any) -> dict[str, Any]:
+            if not isinstance(self.tocs, PickledByDocument):
+                self.tocs = PickledByDocument(self.tocs)
+            if not isinstance(self.titles, PickledByDocument):
+                self.titles = PickledByDocument(self.titles)
+            if not isinstance(self.longtitles, LongTitlesByDocument):
+                self.longtitles = LongTitlesByDocument(self.titles, self.longtitles)
+            if self.numbered_toctrees:
+                # Section numbers are written into the tables of contents and
+                # the titles in place (TocTreeCollector.assign_section_numbers).
+                self.tocs.forget_pickles_of_values_looked_up()
+                self.titles.forget_pickles_of_values_looked_up()
             return getstate(self)
 
-        return getstate_with_tocs_pickled_once
+        return getstate_with_pages_pickled_once
 
     _replace(BuildEnvironment, "__getstate__", make)
 
