@@ -8,12 +8,13 @@ out of furo's sidebar, whose size grows with every page it lists.
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .domain import BriefRecord, BriefsDomain, signature
+from .domain import BriefIndex, BriefRecord, BriefsDomain, signature
 from .glossary import Glossary, slug
 from .i18n import _, format_partial_date
 
@@ -137,7 +138,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     shared = shared_inputs(app)
     inputs = signature((shared, domain.collection_signature()))
     written = previous.get("pages", {})
-    if previous.get("inputs") == inputs and all(_target(app, name).is_file() for name in written):
+    outdir = os.fspath(app.outdir)
+    if previous.get("inputs") == inputs and all(
+            os.path.isfile(os.path.join(outdir, app.builder.get_target_uri(name))) for name in written):
         app.briefs_listing_pages = set(written)  # type: ignore[attr-defined]  # for outputs.remove_stale_outputs
         return
     pages = listing_pages(app)
@@ -188,7 +191,14 @@ def write_changed_domain_indices(builder: Any, write: Any) -> None:
     except (OSError, ValueError):
         previous = {}
     shared = shared_inputs(app)
-    digests = {name: signature((shared, index_cls.localname, content, collapse))
+    brief_domain: BriefsDomain = app.env.get_domain("brief")  # type: ignore[assignment]
+
+    def made_of(index_cls: type, content: Any) -> Any:
+        # The index of briefs is made of the records alone: their digest
+        # stands for its content (1,000 entries need no repr).
+        return brief_domain.collection_signature() if issubclass(index_cls, BriefIndex) else content
+
+    digests = {name: signature((shared, index_cls.localname, made_of(index_cls, content), collapse))
                for name, index_cls, content, collapse in builder.domain_indices}
     changed = [entry for entry in builder.domain_indices
                if previous.get(entry[0]) != digests[entry[0]] or not _target(app, entry[0]).is_file()]
