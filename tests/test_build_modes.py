@@ -168,7 +168,7 @@ def tables_of_contents(out: Path) -> dict[str, object]:
 
 def test_numbered_toctree_incremental_builds_keep_what_clean_builds_keep(tmp_path: Path) -> None:
     """Sphinx writes section numbers into the kept tables of contents in place
-    (briefs.upstream.pickle_each_toc_once pickles those again): numbers that
+    (briefs.upstream.pickle_each_page_once pickles those again): numbers that
     shift when a page is put in front, then an edit elsewhere, leave the
     environment with the tables a clean build makes, and the numbered pages
     as a clean build writes them.  (Pages Sphinx does not rewrite keep their

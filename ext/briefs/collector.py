@@ -58,7 +58,7 @@ _thresholds: tuple[int, int, int] | None = None  # the process's own, while a bu
 
 
 def pause_while_sphinx_starts() -> None:
-    """Stop collecting from ``conf.py`` on (the collection's ``conf.py`` calls it).
+    """Stop collecting from ``conf.py`` on (through ``briefs.before_sphinx_loads_extensions()``).
 
     Sphinx reads ``conf.py`` before it loads its own extensions, the
     builders, domains and transforms, and then MyST and furo; the extension's
