@@ -590,3 +590,33 @@ def test_doctest_support_is_executed_only_for_a_console_block(tmp_path: Path, co
     if console_block:
         page = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
         assert "highlight-pycon" in page and "doctest:" not in page and "SKIP" not in page
+
+
+@pytest.mark.parametrize("language", ["en", "zh_TW"])
+def test_each_word_fed_once_gives_the_index_sphinx_gives(rootdir: Path, tmp_path: Path, language: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """feed_each_word_once: feeding every page of a built collection with each
+    word once gives the term sets Sphinx's own feeding (every occurrence) gives."""
+    from sphinx.search import IndexBuilder
+    from sphinx.testing.util import SphinxTestApp
+
+    source = tmp_path / "root"
+    shutil.copytree(rootdir / "test-collection", source)
+    app = SphinxTestApp("html", srcdir=source, confoverrides={"language": language})
+    try:
+        app.build()
+
+        def fed(collector: Any) -> tuple:
+            monkeypatch.setattr(IndexBuilder, "_word_collector", collector)
+            indexer = IndexBuilder(app.env, language, {}, None)
+            indexer._mapping, indexer._title_mapping, indexer._titles = {}, {}, {}  # not the environment's
+            indexer._filenames, indexer._all_titles, indexer._index_entries = {}, {}, {}
+            for docname in sorted(app.env.all_docs):
+                indexer.feed(docname, f"{docname}.md", docname, app.env.get_doctree(docname))
+            return indexer._mapping, indexer._title_mapping, indexer._all_titles
+
+        once = fed(IndexBuilder._word_collector)
+        by_sphinx = fed(IndexBuilder._word_collector.__wrapped__)
+        assert once == by_sphinx and len(once[0]) >= 5
+    finally:
+        app.cleanup()
