@@ -620,3 +620,29 @@ def test_each_word_fed_once_gives_the_index_sphinx_gives(rootdir: Path, tmp_path
         assert once == by_sphinx and len(once[0]) >= 5
     finally:
         app.cleanup()
+
+
+def test_po_parser_with_its_table_made_once_reads_what_polib_reads(tmp_path: Path) -> None:
+    """po_parser: every catalog of the repository, and a broken one, read by the
+    parser whose state table is made once, as polib.pofile reads them."""
+    import polib
+
+    from briefs.upstream import po_parser
+
+    catalogs = sorted((REPO / "locale").rglob("*.po")) + sorted((ROOT / "locale").rglob("*.po"))
+    assert len(catalogs) >= 5
+    broken = tmp_path / "broken.po"
+    broken.write_text('msgid "a"\nmsgstr "b"\n\nmsgstr "c"\n', encoding="utf-8")
+    parser = po_parser()
+    for path in catalogs:
+        ours, theirs = parser(str(path), encoding="utf-8").parse(), polib.pofile(str(path), encoding="utf-8")
+        assert [(e.msgctxt, e.msgid, e.msgstr, e.msgstr_plural, e.flags, e.obsolete, e.linenum) for e in ours] == \
+            [(e.msgctxt, e.msgid, e.msgstr, e.msgstr_plural, e.flags, e.obsolete, e.linenum) for e in theirs], path
+        assert ours.metadata == theirs.metadata
+    first, second = parser(str(catalogs[0]), encoding="utf-8"), parser(str(catalogs[1]), encoding="utf-8")
+    assert first.transitions.keys() == second.transitions.keys()
+    assert all(action.__self__ is second for action, _state in second.transitions.values())  # bound to its parser
+    with pytest.raises(OSError, match=r"line 4"):
+        parser(str(broken), encoding="utf-8").parse()
+    with pytest.raises(OSError, match=r"line 4"):
+        polib.pofile(str(broken), encoding="utf-8")
