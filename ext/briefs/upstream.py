@@ -66,7 +66,9 @@ the search ones).
   its ``.po`` instead of the ``.mo``, so editing a translation re-reads the
   page as before; a ``.po`` polib cannot read is a warning naming its file
   and line, and the page stays untranslated (Sphinx warned too, with no
-  line).  Interface catalogs (``sphinx.po``) are compiled as before.
+  line).  Interface catalogs (``sphinx.po``) are compiled as before.  polib's
+  parser builds its state table for every file it parses; :func:`po_parser`
+  builds it once per process (1,000 catalogs: 0.41-0.50 -> 0.35 s).
 
 * ``import_jieba_without_pkg_resources``: jieba imports setuptools'
   ``pkg_resources`` only to open its own dictionary file
@@ -171,8 +173,8 @@ the search ones).
   the other objects are Sphinx's own code.
 
 * ``feed_each_word_once``: ``IndexBuilder.feed`` stems and filters every
-  word of a page as often as it occurs (a zh_TW page of the bench: about
-  1,500 words from jieba's search cut, most of them repeated), only to add
+  word of a page as often as it occurs (a zh_TW page of the bench: 422
+  words from jieba's search cut, 128 of them distinct), only to add
   the page to the same sets again.  The page's words (and title words) are
   now handed to it once each, in their order; the sets are the same, since
   adding a page to a set twice changes nothing and the title words are
