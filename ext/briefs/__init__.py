@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
+
 def before_sphinx_loads_extensions() -> None:
     """What ``conf.py`` starts (the collection's ``conf.py`` calls it): Sphinx reads
     ``conf.py`` before it loads its own extensions, MyST and furo, and imports
