@@ -155,7 +155,6 @@ def test_text_edit_leaves_listings_feeds_and_index_alone(tmp_path: Path) -> None
         "keywords/security.html", "authors/carol-wu.html", "feed.xml", "briefs.json", "brief-index.html", "objects.inv"}
 
 
-
 def tables_of_contents(out: Path) -> dict[str, object]:
     """Each page's table of contents (with its section numbers) in the pickled environment."""
     import pickle

@@ -197,7 +197,7 @@ import os
 import pickle
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -606,16 +606,11 @@ def _dependency_changed(srcdir: str, dependencies: Any, mtime: int) -> bool:
 def keep_page_title_texts() -> None:
     """The standard domain's objects, with each page's title text kept between builds."""
     from sphinx.domains.std import StandardDomain
-    from sphinx.util.nodes import clean_astext
 
     def make(get_objects: Any) -> Callable[..., Any]:
         def get_objects_with_kept_titles(self: Any) -> Iterator[tuple[str, str, str, str, str, int]]:
-            texts = _title_texts(self.env)
             for doc in self.env.all_docs:  # Sphinx's 'doc' objects, first, in the same order
-                text = texts.get(doc)
-                if text is None:
-                    text = texts[doc] = clean_astext(self.env.titles[doc])
-                yield doc, text, "doc", doc, "", -1
+                yield doc, _title_text(self.env, doc), "doc", doc, "", -1
             yield from get_objects(_DomainWithoutPages(self))  # the rest, by Sphinx's code
 
         return get_objects_with_kept_titles
@@ -630,6 +625,16 @@ def _title_texts(env: Any) -> dict[str, str]:
     return texts
 
 
+def _title_text(env: Any, docname: str) -> str:
+    """The text of a page's title, as the standard domain lists it, made once."""
+    from sphinx.util.nodes import clean_astext
+
+    texts = _title_texts(env)
+    if docname not in texts:
+        texts[docname] = clean_astext(env.titles[docname])
+    return texts[docname]
+
+
 def forget_title_text(app: Any, env: Any, docname: str) -> None:
     """``env-purge-doc``: the page is read again or gone; its title text with it."""
     _title_texts(env).pop(docname, None)
@@ -637,12 +642,9 @@ def forget_title_text(app: Any, env: Any, docname: str) -> None:
 
 def note_title_texts(app: Any, env: Any) -> None:
     """``env-updated``: the texts of the titles just read, before Sphinx pickles the environment."""
-    from sphinx.util.nodes import clean_astext
-
-    texts = _title_texts(env)
     for doc in env.all_docs:
-        if doc not in texts and doc in env.titles:
-            texts[doc] = clean_astext(env.titles[doc])
+        if doc in env.titles:
+            _title_text(env, doc)
 
 
 class _DomainWithoutPages:
@@ -825,53 +827,30 @@ class LongTitlesByDocument(PickledByDocument):
     long title is most often its title node itself (``TitleCollector``), and
     stays that one node, not an equal copy, when the two are pickled apart
     (Sphinx numbers the title in place, and the page's ``<title>`` is read
-    from the long title)."""
+    from the long title).  Such a page's bytes are ``IS_THE_TITLE``."""
+
+    IS_THE_TITLE = b""  # no pickle is empty
 
     def __init__(self, titles: PickledByDocument, values: Mapping[str, Any] = (),
-                 pickled: Mapping[str, bytes] = (), same: Iterable[str] = ()) -> None:
+                 pickled: Mapping[str, bytes] = ()) -> None:
         super().__init__(values, pickled)
         self._titles = titles
-        self._same: set[str] = set(same)  # pages whose long title is their title
 
     def __getitem__(self, docname: str) -> Any:
-        if docname not in self._values and docname in self._same:
+        if docname not in self._values and self._pickled.get(docname) == self.IS_THE_TITLE:
             self._values[docname] = self._titles[docname]
         return super().__getitem__(docname)
-
-    def __setitem__(self, docname: str, value: Any) -> None:
-        self._same.discard(docname)
-        super().__setitem__(docname, value)
-
-    def __delitem__(self, docname: str) -> None:
-        if docname not in self:
-            raise KeyError(docname)
-        self._same.discard(docname)
-        self._pickled.pop(docname, None)
-        self._values.pop(docname, None)
-
-    def __contains__(self, docname: object) -> bool:
-        return docname in self._same or super().__contains__(docname)
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self._values
-        yield from (docname for docname in self._pickled.keys() | self._same if docname not in self._values)
-
-    def __len__(self) -> int:
-        return len(self._values.keys() | self._pickled.keys() | self._same)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         for docname, value in self._values.items():
             if docname in self._titles._values and value is self._titles._values[docname]:
-                self._same.add(docname)
-                self._pickled.pop(docname, None)
-            elif docname not in self._pickled:
-                self._pickled[docname] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        return LongTitlesByDocument._unpickled_beside, (self._titles, self._pickled, self._same)
+                self._pickled[docname] = self.IS_THE_TITLE
+        super().__reduce__()  # pickles the others
+        return LongTitlesByDocument._unpickled_beside, (self._titles, self._pickled)
 
     @classmethod
-    def _unpickled_beside(cls, titles: PickledByDocument, pickled: dict[str, bytes],
-                          same: set[str]) -> LongTitlesByDocument:
-        return cls(titles, pickled=pickled, same=same)
+    def _unpickled_beside(cls, titles: PickledByDocument, pickled: dict[str, bytes]) -> LongTitlesByDocument:
+        return cls(titles, pickled=pickled)
 
 
 def pickle_each_page_once() -> None:
