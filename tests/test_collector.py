@@ -71,6 +71,22 @@ def test_read_doctrees_are_not_kept_and_what_was_read_is_frozen_before_writing(a
     assert "Gamma cites" in page
 
 
+@pytest.mark.sphinx("html", testroot="collection", freshenv=True)
+def test_no_full_collection_while_reading_then_python_s_thresholds_for_writing(app) -> None:
+    """Reading only grows the environment: full collections over it wait for the
+    one at write-started; writing runs with the process's oldest threshold."""
+    from briefs.collector import NO_FULL_COLLECTION, YOUNG_THRESHOLD
+
+    seen: dict[str, tuple[int, int, int]] = {}
+    app.connect("doctree-read", lambda app, doctree: seen.setdefault("reading", gc.get_threshold()))
+    app.connect("write-started", lambda app, builder: seen.setdefault("writing", gc.get_threshold()), priority=900)
+    app.build()
+    young = max(YOUNG_THRESHOLD, THRESHOLDS_BEFORE[0])
+    assert seen["reading"] == (young, THRESHOLDS_BEFORE[1], NO_FULL_COLLECTION)
+    assert seen["writing"] == (young, *THRESHOLDS_BEFORE[1:])
+    assert gc.get_threshold() == THRESHOLDS_BEFORE
+
+
 # Counts the collector's runs from the moment the collection's conf.py pauses it
 # until builder-inited resumes it, in a real build of the repository's collection.
 COUNT_COLLECTIONS = """
