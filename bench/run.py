@@ -25,8 +25,11 @@ measures, on this machine:
 
 Times are medians of the R runs (every sample is in the JSON); R defaults to
 5 up to 1,000 briefs and 1 above, where each language's clean build still
-runs L = 3 times (a single pair of builds of 2 minutes each gave zh_TW/en
-anywhere from 1.21 to 1.41 on the same code).  It prints a table and writes JSON
+runs L = 5 times (a single pair of builds of 2 minutes each gave zh_TW/en
+anywhere from 1.19 to 1.47 on the same code; with 3 rounds, the ratio of the
+medians moved from 1.26 to 1.38 between two runs of the same code).  Each
+timed build starts once the output of the build before it is on disk
+(``os.sync()``), so that no build pays for writing back another's pages.  It prints a table and writes JSON
 (default ``_build/bench/results.json``).
 """
 
@@ -91,11 +94,13 @@ def finish(process: subprocess.Popen, start: float) -> Build:
 
 
 def build(project: Path, language: str, out: Path, *extra: str) -> Build:
+    os.sync()  # the previous build's output and the removed trees written back, outside the timing
     start = time.perf_counter()
     return finish(sphinx(project, language, out, *extra), start)
 
 
 def side_by_side(project: Path, out: Path) -> tuple[float, list[Build]]:
+    os.sync()
     start = time.perf_counter()
     processes = [sphinx(project, lang, out / lang) for lang in ("en", "zh_TW")]
     builds = [finish(p, start) for p in processes]
@@ -308,7 +313,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--repeat", type=int, help="runs of each timed build (default: 5 up to 1,000 briefs, else 1)")
     parser.add_argument("--language-repeat", type=int,
-                        help="runs of each language's clean build (default: --repeat up to 1,000 briefs, else 3)")
+                        help="runs of each language's clean build (default: --repeat up to 1,000 briefs, else 5)")
     parser.add_argument("--work", type=Path, default=WORK, help=f"where the collections are built (default: {WORK})")
     parser.add_argument("--json", type=Path, help="where the results go (default: WORK/results.json)")
     parser.add_argument("--no-baselines", action="store_true")
@@ -321,7 +326,7 @@ def main() -> int:
     for count in args.sizes:
         print(f"N={count} ...", flush=True)
         repeat = args.repeat or (5 if count <= 1000 else 1)
-        language_repeat = args.language_repeat or (repeat if count <= 1000 or args.repeat else 3)
+        language_repeat = args.language_repeat or (repeat if count <= 1000 or args.repeat else 5)
         results.append(measure(args.work, count, not args.no_baselines, args.equality_up_to, repeat, language_repeat))
         args.json.write_text(json.dumps({"results": results, "start_up": floor, "targets": targets(results)},
                                         indent=1) + "\n")
