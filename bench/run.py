@@ -29,8 +29,8 @@ runs L = 5 times (a single pair of builds of 2 minutes each gave zh_TW/en
 anywhere from 1.19 to 1.47 on the same code; with 3 rounds, the ratio of the
 medians moved from 1.26 to 1.38 between two runs of the same code).  Each
 timed build starts once the output of the build before it is on disk
-(``os.sync()``), so that no build pays for writing back another's pages.  It prints a table and writes JSON
-(default ``_build/bench/results.json``).
+(``os.sync()``), so that no build pays for writing back another's pages.
+It prints a table and writes JSON (default ``_build/bench/results.json``).
 """
 
 from __future__ import annotations

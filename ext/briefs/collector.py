@@ -37,8 +37,8 @@ environment above all: it is collected once and frozen
 doctrees kept made them immortal: peak 1.29 GB.)
 
 That collection at ``write-started`` is also the only full one while reading
-(:data:`NO_FULL_COLLECTION`): Python's own ran 8 (English) and 10 (zh_TW)
-more over the growing environment in a clean build of 10,000 briefs, 2.3 s
+(:data:`NO_FULL_COLLECTION`): Python's own ran 7 (English) and 9 (zh_TW)
+more over the growing environment in a clean build of 10,000 briefs, 2.2 s
 and 3.6 s, to free next to nothing (the same peak memory without them).
 """
 
