@@ -132,8 +132,8 @@ def freeze_what_was_read(app: Sphinx, builder: object) -> None:
         gc.collect()
         gc.freeze()
         _frozen = True
-        young, middle, oldest = _thresholds
-        gc.set_threshold(max(YOUNG_THRESHOLD, young), middle, oldest)
+        young, middle, _ = gc.get_threshold()  # as resume() set them
+        gc.set_threshold(young, middle, _thresholds[2])
 
 
 def restore(app: Sphinx, exception: Exception | None) -> None:

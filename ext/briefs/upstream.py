@@ -811,11 +811,15 @@ class PickledByDocument(MutableMapping):
     def __len__(self) -> int:
         return len(self._values.keys() | self._pickled.keys())
 
-    def __reduce__(self) -> tuple[Any, tuple[dict[str, bytes]]]:
+    def _pickle_values(self) -> dict[str, bytes]:
+        """Every page's bytes: those kept, and the values set or changed since pickled."""
         for docname, value in self._values.items():
             if docname not in self._pickled:
                 self._pickled[docname] = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        return PickledByDocument._unpickled, (self._pickled,)
+        return self._pickled
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, bytes]]]:
+        return PickledByDocument._unpickled, (self._pickle_values(),)
 
     @classmethod
     def _unpickled(cls, pickled: dict[str, bytes]) -> PickledByDocument:
@@ -845,8 +849,7 @@ class LongTitlesByDocument(PickledByDocument):
         for docname, value in self._values.items():
             if docname in self._titles._values and value is self._titles._values[docname]:
                 self._pickled[docname] = self.IS_THE_TITLE
-        super().__reduce__()  # pickles the others
-        return LongTitlesByDocument._unpickled_beside, (self._titles, self._pickled)
+        return LongTitlesByDocument._unpickled_beside, (self._titles, self._pickle_values())
 
     @classmethod
     def _unpickled_beside(cls, titles: PickledByDocument, pickled: dict[str, bytes]) -> LongTitlesByDocument:
