@@ -626,6 +626,8 @@ def test_each_word_fed_once_gives_the_index_sphinx_gives(rootdir: Path, tmp_path
 def test_po_parser_with_its_table_made_once_reads_what_polib_reads(tmp_path: Path) -> None:
     """po_parser: every catalog of the repository, and a broken one, read by the
     parser whose state table is made once, as polib.pofile reads them."""
+    import gc
+
     import polib
 
     from briefs.upstream import po_parser
@@ -640,9 +642,20 @@ def test_po_parser_with_its_table_made_once_reads_what_polib_reads(tmp_path: Pat
         assert [(e.msgctxt, e.msgid, e.msgstr, e.msgstr_plural, e.flags, e.obsolete, e.linenum) for e in ours] == \
             [(e.msgctxt, e.msgid, e.msgstr, e.msgstr_plural, e.flags, e.obsolete, e.linenum) for e in theirs], path
         assert ours.metadata == theirs.metadata
-    first, second = parser(str(catalogs[0]), encoding="utf-8"), parser(str(catalogs[1]), encoding="utf-8")
-    assert first.transitions.keys() == second.transitions.keys()
-    assert all(action.__self__ is second for action, _state in second.transitions.values())  # bound to its parser
+    polibs = polib._POFileParser(str(catalogs[1]), encoding="utf-8")
+    assert parser.table == {key: (action.__name__, state) for key, (action, state) in polibs.transitions.items()}
+    second = parser(str(catalogs[1]), encoding="utf-8")
+    assert not second.transitions  # each bound to it when first taken
+    action, state = second.transitions["mi", "st"]
+    assert action.__self__ is second and (action.__name__, state) == parser.table["mi", "st"]
+    assert list(second.transitions) == [("mi", "st")]
+    gc.collect()
+    gc.disable()
+    try:
+        parser(str(catalogs[1]), encoding="utf-8").parse()
+        assert gc.collect() == 0  # the parser, the catalog and its entries freed, no cycle left to collect
+    finally:
+        gc.enable()
     with pytest.raises(OSError, match=r"line 4"):
         parser(str(broken), encoding="utf-8").parse()
     with pytest.raises(OSError, match=r"line 4"):

@@ -931,11 +931,25 @@ def po_parser() -> type:
     each looking its handler up by name) for every file it parses: at 10,000
     page catalogs, a tenth of what reading them costs.  This subclass builds
     it once, keeps each transition's handler by name and next state, and
-    gives each new parser the same table bound to itself.  The parsing is
-    polib's (``polib.pofile`` is this parser's ``parse()``).
+    gives each new parser a view of it that binds a handler to the parser
+    the first time the parser takes that transition (a page's catalog takes
+    a handful of the 100), and drops it when the file is parsed.  The parsing
+    is polib's (``polib.pofile`` is this parser's ``parse()``).
     """
     if not _PO_PARSER:
         import polib
+
+        class Transitions(dict):  # type: ignore[type-arg]
+            """One parser's transitions: (handler bound to the parser, next state), made on first use."""
+
+            def __init__(self, parser: Any, table: dict[tuple[str, str], tuple[str, str]]) -> None:
+                super().__init__()
+                self.parser, self.table = parser, table
+
+            def __missing__(self, key: tuple[str, str]) -> tuple[Any, str]:
+                name, state = self.table[key]  # a KeyError is polib's syntax error, as in its own table
+                self[key] = bound = (getattr(self.parser, name), state)
+                return bound
 
         class CatalogParser(polib._POFileParser):  # type: ignore[name-defined,misc]
             table: dict[tuple[str, str], tuple[str, str]] = {}  # noqa: RUF012 - one per process
@@ -946,8 +960,16 @@ def po_parser() -> type:
                     CatalogParser.table = {key: (action.__name__, state)
                                            for key, (action, state) in self.transitions.items()}
                 else:
-                    self.transitions = {key: (getattr(self, name), state)
-                                        for key, (name, state) in CatalogParser.table.items()}
+                    self.transitions = Transitions(self, CatalogParser.table)
+
+            def parse(self) -> Any:
+                try:
+                    return super().parse()
+                finally:
+                    # The bound handlers refer to the parser: with them gone, the parser, the
+                    # catalog and its entries are freed as the caller lets go of them, not left
+                    # as a cycle for the collector to find (66 objects a page's catalog).
+                    self.transitions = {}
 
             def add(self, symbol: str, states: list[str], next_state: str) -> None:
                 if not CatalogParser.table:
