@@ -660,3 +660,37 @@ def test_po_parser_with_its_table_made_once_reads_what_polib_reads(tmp_path: Pat
         parser(str(broken), encoding="utf-8").parse()
     with pytest.raises(OSError, match=r"line 4"):
         polib.pofile(str(broken), encoding="utf-8")
+
+
+@pytest.mark.parametrize("verbosity", [0, 2])
+def test_debug_records_made_only_where_a_handler_shows_them(make_app, tmp_path: Path, verbosity: int) -> None:
+    """drop_debug_records_no_handler_shows, repr_domxml_only_when_logged: without
+    -vv no debug record is made, and is_translatable's DOM XML of a skipped node
+    is not built; with -vv both are as Sphinx makes them."""
+    import logging
+    from io import StringIO
+
+    from docutils import nodes
+    from sphinx.util import nodes as sphinx_nodes
+
+    srcdir = tmp_path / "collection"
+    shutil.copytree(ROOT, srcdir)
+    page = srcdir / "briefs" / "beta.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n% A comment, as the importer leaves one.\n", encoding="utf-8")
+    status = StringIO()
+    app = make_app("html", srcdir=srcdir, confoverrides={"language": "zh_TW"}, status=status, verbosity=verbosity,
+                   freshenv=True)
+    app.build()
+    assert app.statuscode == 0
+    skipped = "[i18n] SKIP 'docutils.nodes.comment' because node is in IGNORED_NODES"
+    comment = nodes.comment("", "A comment.")
+    in_sphinx_nodes = eval("repr_domxml(node)", sphinx_nodes.__dict__, {"node": comment})  # as its debug calls do
+    if verbosity == 2:
+        assert logging.getLogger("sphinx").level == logging.DEBUG
+        assert f"{skipped} and no node['translatable']: <comment xml:space=\"preserve\">A comment, as the" in status.getvalue()
+        assert in_sphinx_nodes == '<comment xml:space="preserve">A comment.</comment>'
+    else:
+        assert logging.getLogger("sphinx").level == logging.INFO
+        assert skipped not in status.getvalue()
+        assert in_sphinx_nodes == ""
+    assert sphinx_nodes.repr_domxml(comment) == '<comment xml:space="preserve">A comment.</comment>'  # elsewhere
