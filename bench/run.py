@@ -7,9 +7,10 @@ For each size N it makes a collection of N briefs (bench/collection.py) and
 measures, on this machine:
 
 * clean builds of each language with -j 1 (R times, the languages taking
-  turns; each from nothing: output removed and the translation catalogs
-  uncompiled, as in a fresh clone), and of both languages side by side
-  (two processes); seconds per brief;
+  turns, in the reverse order every other round; each from nothing: output
+  removed and the translation catalogs uncompiled, as in a fresh clone),
+  and of both languages side by side (two processes); seconds per brief;
+  each build's CPU time beside its wall time;
 * baselines on the same pages without the briefs extension (metadata as a
   plain list): with furo, and with Sphinx's basic theme;
 * incremental English builds, R times each, after editing one brief's text,
@@ -60,14 +61,17 @@ class Build:
     seconds: float
     max_rss_mib: float
     warnings: int
+    cpu_seconds: float
+    """User and system time of the build process (wait4's rusage)."""
     samples: list[float] = field(default_factory=list)
+    cpu_samples: list[float] = field(default_factory=list)
 
 
 def median(builds: list[Build]) -> Build:
-    """One measure from repeated runs: median time, highest memory, every sample."""
-    seconds = [b.seconds for b in builds]
+    """One measure from repeated runs: median times, highest memory, every sample."""
+    seconds, cpu = [b.seconds for b in builds], [b.cpu_seconds for b in builds]
     return Build(round(statistics.median(seconds), 2), max(b.max_rss_mib for b in builds),
-                 max(b.warnings for b in builds), seconds)
+                 max(b.warnings for b in builds), round(statistics.median(cpu), 2), seconds, cpu)
 
 
 def uncompile_catalogs(project: Path) -> None:
@@ -90,7 +94,8 @@ def finish(process: subprocess.Popen, start: float) -> Build:
     seconds = time.perf_counter() - start
     if process.returncode != 0:
         raise RuntimeError(f"build failed:\n{stderr[-3000:]}")
-    return Build(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), stderr.count("WARNING"))
+    return Build(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), stderr.count("WARNING"),
+                 round(usage.ru_utime + usage.ru_stime, 2))
 
 
 def build(project: Path, language: str, out: Path, *extra: str) -> Build:
@@ -140,10 +145,14 @@ def nothing(project: Path, page: str, run: int) -> None:
     """No change: what a rebuild costs before it does any work."""
 
 
-def clean_builds(project: Path, base: Path, repeat: int, baselines: bool, language_repeat: int) -> dict[str, Build]:
+def clean_builds(project: Path, base: Path, repeat: int, baselines: bool,
+                 language_repeat: int) -> tuple[dict[str, Build], list[list[str]]]:
     """Clean -j 1 builds of each language and of the baselines, taking turns
-    round after round, so that a slow spell of the machine hits all alike.
-    The languages run ``language_repeat`` rounds, the baselines ``repeat``."""
+    round after round, so that a slow spell of the machine hits all alike;
+    every other round runs them in the reverse order, so that a machine
+    slowing down (or speeding up) within a round does not always fall on the
+    same build.  The languages run ``language_repeat`` rounds, the baselines
+    ``repeat``.  Returns the medians and the order of each round."""
     builds: dict[str, tuple[Path, str, Path]] = {
         "en": (project, "en", base / "serial" / "en"),
         "zh_TW": (project, "zh_TW", base / "serial" / "zh_TW"),
@@ -154,15 +163,18 @@ def clean_builds(project: Path, base: Path, repeat: int, baselines: bool, langua
             collection.baseline(project, other, theme)
             builds[f"baseline-{theme}"] = (other, "en", other / "_out")
     runs: dict[str, list[Build]] = {name: [] for name in builds}
+    orders: list[list[str]] = []
     for round_ in range(max(repeat, language_repeat)):
-        for name, (source, lang, out) in builds.items():
-            if round_ >= (repeat if name.startswith("baseline") else language_repeat):
-                continue
+        names = [name for name in builds
+                 if round_ < (repeat if name.startswith("baseline") else language_repeat)]
+        orders.append(names if round_ % 2 == 0 else names[::-1])
+        for name in orders[-1]:
+            source, lang, out = builds[name]
             if out.exists():
                 shutil.rmtree(out)
             uncompile_catalogs(source)
             runs[name].append(build(source, lang, out, "-j", "1"))
-    return {name: median(samples) for name, samples in runs.items()}
+    return {name: median(samples) for name, samples in runs.items()}, orders
 
 
 def measure(work: Path, count: int, baselines: bool, equality_up_to: int, repeat: int, language_repeat: int) -> dict:
@@ -176,7 +188,7 @@ def measure(work: Path, count: int, baselines: bool, equality_up_to: int, repeat
                     "generate_seconds": round(time.perf_counter() - started, 1)}
     sample = next(p for p in pages if "part" not in p)
 
-    clean = clean_builds(project, base, repeat, baselines, language_repeat)
+    clean, result["clean_build_order"] = clean_builds(project, base, repeat, baselines, language_repeat)
     result["clean"] = {lang: asdict(clean[lang]) for lang in ("en", "zh_TW")}
     result["seconds_per_brief"] = {lang: round(clean[lang].seconds / count, 4) for lang in ("en", "zh_TW")}
     uncompile_catalogs(project)
@@ -216,11 +228,13 @@ def measure(work: Path, count: int, baselines: bool, equality_up_to: int, repeat
     result["incremental_en"] = incremental
 
     en, zh = clean["en"], clean["zh_TW"]
-    # Each round builds English, then zh_TW: the ratio within a round is the
-    # one least moved by the machine's drift (the target reads the medians).
+    # Each round builds both languages one after the other: the ratio within a
+    # round is the one least moved by the machine's drift (the target reads
+    # the medians).  CPU time is moved by the machine's speed, not by waiting.
     pairs = [round(z / e, 2) for e, z in zip(en.samples, zh.samples)]
     result["ratios"] = {
         "zh_TW_over_en_time": round(zh.seconds / en.seconds, 2),
+        "zh_TW_over_en_cpu_time": round(zh.cpu_seconds / en.cpu_seconds, 2),
         "zh_TW_over_en_time_each_round": pairs,
         "zh_TW_over_en_time_median_of_rounds": round(statistics.median(pairs), 2),
         "zh_TW_over_en_doctrees": round(result["doctree_bytes"]["zh_TW"] / result["doctree_bytes"]["en"], 2),
@@ -338,7 +352,8 @@ def main() -> int:
         ratios = r["ratios"]
         clean_en = r["clean"]["en"]["seconds"]
         print(f"  N={r['briefs']}: zh_TW/en {ratios['zh_TW_over_en_time']} by the medians, "
-              f"{ratios['zh_TW_over_en_time_each_round']} round by round")
+              f"{ratios['zh_TW_over_en_time_each_round']} round by round, "
+              f"{ratios['zh_TW_over_en_cpu_time']} in CPU time")
         if "basic_nothing_changed_over_clean_en" in ratios:
             print(f"  N={r['briefs']}: a rebuild with nothing changed takes {ratios['nothing_changed_over_clean_en']:.1%}"
                   f" of a clean build; on the basic-theme baseline, {ratios['basic_nothing_changed_over_clean_en']:.1%}")

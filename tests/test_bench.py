@@ -80,15 +80,19 @@ def test_bullets_are_as_long_as_the_seed_digests(digests: list[str]) -> None:
 
 def test_the_bench_runs_and_reports_its_targets(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "5", "--repeat", "1", "--language-repeat", "1",
+        [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "5", "--repeat", "1", "--language-repeat", "2",
          "--work", str(tmp_path)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     report = json.loads((tmp_path / "results.json").read_text())
     (measured,) = report["results"]
     assert measured["briefs"] == 5
     assert measured["incremental_en"]["edit_text"]["equals_clean_build"] is True
+    # Two rounds of the languages, the second in the reverse order; the baselines ran once.
+    assert measured["clean_build_order"] == [["en", "zh_TW", "baseline-furo", "baseline-basic"], ["zh_TW", "en"]]
     for lang in ("en", "zh_TW"):
         assert measured["clean"][lang]["seconds"] > 0
+        assert len(measured["clean"][lang]["cpu_samples"]) == 2
+        assert 0 < measured["clean"][lang]["cpu_seconds"] <= 2 * max(measured["clean"][lang]["samples"])
         assert measured["clean"][lang]["warnings"] == 0
         assert measured["search_index_bytes"][lang] > 0
     assert set(report["targets"]) >= {"N=5: zh_TW time <= 1.3x en", "N=5: furo+extension <= 1.5x basic"}
