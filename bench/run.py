@@ -10,9 +10,7 @@ measures, on this machine:
   turns, in the reverse order every other round; each from nothing: output
   removed and the translation catalogs uncompiled, as in a fresh clone),
   and of both languages side by side (two processes); seconds per brief;
-  each build's CPU time beside its wall time, and the machine's speed
-  around it (``reference()``, a fixed piece of Python timed before and
-  after the build);
+  each build's CPU time beside its wall time;
 * baselines on the same pages without the briefs extension (metadata as a
   plain list): with furo, and with Sphinx's basic theme;
 * incremental English builds, R times each, after editing one brief's text,
@@ -65,36 +63,15 @@ class Build:
     warnings: int
     cpu_seconds: float
     """User and system time of the build process (wait4's rusage)."""
-    reference_seconds: float = 0.0
-    """The machine's speed around the build: ``reference()`` before and after, averaged."""
     samples: list[float] = field(default_factory=list)
     cpu_samples: list[float] = field(default_factory=list)
-    reference_samples: list[float] = field(default_factory=list)
 
 
 def median(builds: list[Build]) -> Build:
     """One measure from repeated runs: median times, highest memory, every sample."""
     seconds, cpu = [b.seconds for b in builds], [b.cpu_seconds for b in builds]
-    reference = [b.reference_seconds for b in builds]
     return Build(round(statistics.median(seconds), 2), max(b.max_rss_mib for b in builds),
-                 max(b.warnings for b in builds), round(statistics.median(cpu), 2),
-                 round(statistics.median(reference), 4), seconds, cpu, reference)
-
-
-def reference() -> float:
-    """Seconds of a fixed piece of interpreted Python (dicts, strings, a sort),
-    about a tenth of a second: the machine's speed at that moment.  The same
-    code takes from 1x to 1.85x as long from one hour (or minute) to the next
-    on this machine, and a build's CPU time moves with it; timed around each
-    build, it shows how fast the machine was, and the ratios per reference
-    take it out."""
-    start = time.perf_counter()
-    table: dict[str, int] = {}
-    for i in range(150_000):
-        key = f"w{i % 5000}"
-        table[key] = table.get(key, 0) + len(key)
-    sorted(table.items(), key=lambda item: (-item[1], item[0]))
-    return time.perf_counter() - start
+                 max(b.warnings for b in builds), round(statistics.median(cpu), 2), seconds, cpu)
 
 
 def uncompile_catalogs(project: Path) -> None:
@@ -109,9 +86,8 @@ def sphinx(project: Path, language: str, out: Path, *extra: str) -> subprocess.P
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def finish(process: subprocess.Popen, start: float, before: float) -> Build:
-    """Wait for one build; its own peak memory comes from wait4's rusage.
-    ``before`` is ``reference()`` just before it started."""
+def finish(process: subprocess.Popen, start: float) -> Build:
+    """Wait for one build; its own peak memory comes from wait4's rusage."""
     stderr = process.stderr.read() if process.stderr else ""
     _pid, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -119,22 +95,20 @@ def finish(process: subprocess.Popen, start: float, before: float) -> Build:
     if process.returncode != 0:
         raise RuntimeError(f"build failed:\n{stderr[-3000:]}")
     return Build(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), stderr.count("WARNING"),
-                 round(usage.ru_utime + usage.ru_stime, 2), round((before + reference()) / 2, 4))
+                 round(usage.ru_utime + usage.ru_stime, 2))
 
 
 def build(project: Path, language: str, out: Path, *extra: str) -> Build:
     os.sync()  # the previous build's output and the removed trees written back, outside the timing
-    before = reference()
     start = time.perf_counter()
-    return finish(sphinx(project, language, out, *extra), start, before)
+    return finish(sphinx(project, language, out, *extra), start)
 
 
 def side_by_side(project: Path, out: Path) -> tuple[float, list[Build]]:
     os.sync()
-    before = reference()
     start = time.perf_counter()
     processes = [sphinx(project, lang, out / lang) for lang in ("en", "zh_TW")]
-    builds = [finish(p, start, before) for p in processes]
+    builds = [finish(p, start) for p in processes]
     return round(time.perf_counter() - start, 2), builds
 
 
@@ -217,9 +191,6 @@ def measure(work: Path, count: int, baselines: bool, equality_up_to: int, repeat
     clean, result["clean_build_order"] = clean_builds(project, base, repeat, baselines, language_repeat)
     result["clean"] = {lang: asdict(clean[lang]) for lang in ("en", "zh_TW")}
     result["seconds_per_brief"] = {lang: round(clean[lang].seconds / count, 4) for lang in ("en", "zh_TW")}
-    result["references_per_brief"] = {  # the same in units of reference(): the machine's speed taken out
-        lang: round(statistics.median(t / r for t, r in zip(b.samples, b.reference_samples)) / count, 4)
-        for lang, b in clean.items() if lang in ("en", "zh_TW")}
     uncompile_catalogs(project)
     wall, builds = side_by_side(project, base / "side-by-side")
     result["side_by_side_seconds"] = wall
@@ -267,10 +238,6 @@ def measure(work: Path, count: int, baselines: bool, equality_up_to: int, repeat
         "zh_TW_over_en_cpu_time": round(zh.cpu_seconds / en.cpu_seconds, 2),
         "zh_TW_over_en_time_each_round": pairs,
         "zh_TW_over_en_time_median_of_rounds": round(statistics.median(pairs), 2),
-        # Each build's time in units of the reference timed around it: the
-        # machine's speed taken out (informative; the target reads the medians).
-        "zh_TW_over_en_time_per_reference": round(
-            result["references_per_brief"]["zh_TW"] / result["references_per_brief"]["en"], 2),
         "zh_TW_over_en_doctrees": round(result["doctree_bytes"]["zh_TW"] / result["doctree_bytes"]["en"], 2),
         "edit_text_over_clean_en": round(incremental["edit_text"]["seconds"] / en.seconds, 3),
         "nothing_changed_over_clean_en": round(incremental["nothing_changed"]["seconds"] / en.seconds, 3),
@@ -387,22 +354,12 @@ def main() -> int:
         clean_en = r["clean"]["en"]["seconds"]
         print(f"  N={r['briefs']}: zh_TW/en {ratios['zh_TW_over_en_time']} by the medians, "
               f"{ratios['zh_TW_over_en_time_each_round']} round by round, "
-              f"{ratios['zh_TW_over_en_cpu_time']} in CPU time, "
-              f"{ratios['zh_TW_over_en_time_per_reference']} per reference")
+              f"{ratios['zh_TW_over_en_cpu_time']} in CPU time")
         if "basic_nothing_changed_over_clean_en" in ratios:
             print(f"  N={r['briefs']}: a rebuild with nothing changed takes {ratios['nothing_changed_over_clean_en']:.1%}"
                   f" of a clean build; on the basic-theme baseline, {ratios['basic_nothing_changed_over_clean_en']:.1%}")
         print(f"  N={r['briefs']}: the start-up floor ({floor_seconds} s: nothing changed in {floor['briefs']} briefs)"
               f" is {floor_seconds / clean_en:.1%} of a clean English build")
-    by_n = {r["briefs"]: r for r in results}
-    if 1000 in by_n and 10000 in by_n:
-        large, small = by_n[10000], by_n[1000]
-        print("  time per brief 10,000/1,000: "
-              f"{large['seconds_per_brief']['en'] / small['seconds_per_brief']['en']:.2f} by the medians, "
-              f"{large['references_per_brief']['en'] / small['references_per_brief']['en']:.2f} per reference")
-    references = [x for r in results for b in r["clean"].values() for x in b["reference_samples"]]
-    print(f"  the machine's speed: the reference took {min(references):.3f}-{max(references):.3f} s"
-          f" around the clean builds ({max(references) / min(references):.2f}x)")
     print(f"JSON: {args.json}")
     return 0
 

@@ -94,14 +94,7 @@ def test_the_bench_runs_and_reports_its_targets(tmp_path: Path) -> None:
         assert len(measured["clean"][lang]["cpu_samples"]) == 2
         assert 0 < measured["clean"][lang]["cpu_seconds"] <= 2 * max(measured["clean"][lang]["samples"])
         assert measured["clean"][lang]["warnings"] == 0
-        # The machine's speed was timed around each build, and the ratios per reference use it.
-        assert len(measured["clean"][lang]["reference_samples"]) == 2
-        assert all(0 < r < 5 for r in measured["clean"][lang]["reference_samples"])
-        assert measured["references_per_brief"][lang] > 0
         assert measured["search_index_bytes"][lang] > 0
-    assert measured["ratios"]["zh_TW_over_en_time_per_reference"] == pytest.approx(
-        measured["references_per_brief"]["zh_TW"] / measured["references_per_brief"]["en"], abs=0.01)
-    assert "the machine's speed: the reference took" in result.stdout
     assert set(report["targets"]) >= {"N=5: zh_TW time <= 1.3x en", "N=5: furo+extension <= 1.5x basic"}
     for name, met in report["targets"].items():
         assert f"{'PASS' if met else 'FAIL'}  {name}" in result.stdout
