@@ -230,8 +230,8 @@ def measure(work: Path, count: int, baselines: bool, equality_up_to: int, repeat
     en, zh = clean["en"], clean["zh_TW"]
     # Each round builds both languages one after the other: the ratio within a
     # round is the one least moved by the machine's drift (the target reads
-    # the medians).  CPU time leaves out what a build waits for (the disk);
-    # it still moves with the machine's speed.
+    # the medians).  CPU time leaves out what a build waits for; it still
+    # moves with the machine's speed.
     pairs = [round(z / e, 2) for e, z in zip(en.samples, zh.samples)]
     result["ratios"] = {
         "zh_TW_over_en_time": round(zh.seconds / en.seconds, 2),
