@@ -4,7 +4,8 @@ Each digest has the 2023-2025 header, a Chinese part and an English part of
 2-4 headings and 8-15 bullets, keywords from a pool of 200; every tenth
 article is split into a two-part series.  Bullets are as long as the real
 digest's (``tests/data/seeds/``: 20-91 English words, about two Chinese
-characters a word).  The same seed gives the same bytes.
+characters a word), their words drawn as often as in real text
+(``vocabulary.py``).  The same seed gives the same bytes.
 """
 
 from __future__ import annotations
@@ -12,18 +13,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import vocabulary
+
+# Keywords are made of these words and their translations (a pool of 200).
 EN_WORDS = ("alliance security deterrence trade policy energy supply chain strategy region power "
             "economic military technology diplomacy sanctions market growth risk cooperation border "
             "nuclear maritime cyber climate finance investment industry labor election reform").split()
 ZH_CHARS = "安全同盟嚇阻貿易政策能源供應鏈戰略區域權力經濟軍事科技外交制裁市場成長風險合作邊境核海洋網路氣候金融投資產業勞動選舉改革"
-# Chinese text is made of words (EN_WORDS' translations and common words of
-# the digests), not of random characters: a search index of random
-# characters holds every pair of them as a word, which real text does not.
-ZH_WORDS = ("安全 同盟 嚇阻 貿易 政策 能源 供應鏈 戰略 區域 權力 經濟 軍事 科技 外交 制裁 市場 成長 風險 合作 "
-            "邊境 核武 海洋 網路 氣候 金融 投資 產業 勞動 選舉 改革 "
-            "的 的 的 在 與 對 將 並 及 以及 是 也 已 其 為 美國 中國 臺灣 日本 歐洲 俄羅斯 印太 政府 國家 盟友 "
-            "可能 需要 認為 指出 持續 面臨 影響 問題 關係 發展 能力 重要 未來 挑戰 地區 報告 作者 建議 提升 "
-            "加強 維持 減少 增加 全球 國際 北京 華府 台海 情勢 措施 協議 談判 衝突 和平 穩定").split()
 SURNAMES = ("Smith Chen Lee Wang Garcia Kim Nguyen Ito Brown Lin Park Singh Muller Rossi Novak "
             "Cohen Haddad Silva Okafor Larsen").split()
 GIVEN = "Ann Bo Carl Dana Eli Fay Gus Hana Ivo Jun Kai Lia Max Nia Oto Pia".split()
@@ -47,15 +43,19 @@ def keyword_pool(size: int = 200) -> list[tuple[str, str]]:
 
 
 def _sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(rng.choice(EN_WORDS) for _ in range(words))
+    text = " ".join(rng.choices(vocabulary.EN_RANKED, cum_weights=vocabulary.EN_WEIGHTS, k=words))
     return text[0].upper() + text[1:] + "."
 
 
 def _chinese(rng: random.Random, chars: int) -> str:
-    """A sentence of about ``chars`` characters, a comma every few words."""
+    """A sentence of about ``chars`` characters, a comma every few words.
+
+    Made of words, not of random characters: a search index of random
+    characters holds every pair of them as a word, which real text does not."""
     text = ""
     while len(text) < chars:
-        text += rng.choice(ZH_WORDS) + ("，" if rng.random() < 0.12 else "")
+        text += rng.choices(vocabulary.ZH_RANKED, cum_weights=vocabulary.ZH_WEIGHTS)[0]
+        text += "，" if rng.random() < 0.12 else ""
     return text.rstrip("，") + "。"
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import rjieba
 
 from briefs import digest
 from conftest import REPO
@@ -76,6 +77,30 @@ def test_bullets_are_as_long_as_the_seed_digests(digests: list[str]) -> None:
     assert min(seed_en) * 0.9 <= min(en) and max(en) <= max(seed_en) * 1.1
     assert 0.7 <= statistics.median(en) / statistics.median(seed_en) <= 1.3
     assert 0.7 <= (sum(zh) / sum(en)) / (sum(seed_zh) / sum(seed_en)) <= 1.3
+
+
+
+def bullet_words(text: str, lang: str) -> list[str]:
+    """The words of a digest's bullets in ``lang``: English split at spaces and
+    marks, lower-cased; Chinese cut by jieba (as the search index cuts it)."""
+    bullets = [block.text for block in parts(text)[lang] if block.kind == "bullet"]
+    if lang == "en":
+        return [word.lower() for text in bullets for word in re.findall(r"[A-Za-z][A-Za-z0-9']*", text)]
+    return [word for text in bullets for word in rjieba.cut(text) if _CJK.search(word)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_bullets_use_as_many_different_words_as_the_seed(digests: list[str], lang: str) -> None:
+    """What a page gives the search index depends on how many different words it has."""
+    seed = bullet_words(SEED.read_text(encoding="utf-8"), lang)
+    # The seed: 191 different English words in 355, 216 Chinese in 346.  Synthetic
+    # bullets are longer on the whole: compare digests of about the seed's length.
+    similar = [len(set(words)) for text in digests
+               if 0.75 * len(seed) <= len(words := bullet_words(text, lang)) <= 1.25 * len(seed)]
+    assert len(similar) >= 10
+    assert 0.85 <= statistics.median(similar) / len(set(seed)) <= 1.15
+    # Not a few words repeated: the collection keeps meeting new ones.
+    assert len({word for text in digests for word in bullet_words(text, lang)}) >= 400
 
 
 def test_the_bench_runs_and_reports_its_targets(tmp_path: Path) -> None:
