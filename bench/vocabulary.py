@@ -37,54 +37,54 @@ investors firms companies company manufacturing production factories workers job
 income poverty inequality population aging migration refugees humanitarian aid assistance
 development infrastructure ports railways pipeline pipelines gas oil coal renewable solar
 wind batteries minerals rare earth lithium critical resources food water agriculture
-emissions carbon warming adaptation transition green finance disaster resilience health
-pandemic vaccine public private sector state states nation nations country countries
+emissions carbon warming adaptation transition green disaster resilience health
+pandemic vaccine public private sector state nation nations country countries
 society citizens rights human freedom democracy democratic authoritarian regime regimes
 autocracy legitimacy rule law courts constitution sovereignty territorial integrity
 dispute disputes claims island islands reef coast guard fishing vessels shipping lanes
-navigation freedom order rules based system institutions organization organizations
+navigation order rules based system institutions organization organizations
 treaty treaties agreement agreements deal deals negotiation negotiations talks summit
 dialogue engagement competition rivalry confrontation conflict war wars invasion
 occupation ceasefire peace stability escalation crisis crises tension tensions threat
-threats challenge challenges opportunity opportunities interests interest values
+threats challenge challenges opportunity opportunities interests values
 partners partner partnership partnerships allies ally friends neighbors bloc blocs
-quad aukus nato asean g7 g20 united nations council assembly commission union members
+quad aukus nato asean g7 g20 council assembly commission union members
 member membership enlargement expansion integration bilateral multilateral trilateral
 unilateral approach approaches framework frameworks initiative initiatives belt road
 program programs project projects plan plans goal goals objective objectives priority
 priorities agenda vision doctrine posture presence footprint bases base access
 deployment deployments capability capabilities capacity modernization procurement
-industrial base shipbuilding production arsenal stockpile weapons arms sales transfers
+shipbuilding arsenal stockpile weapons arms sales transfers
 control proliferation nonproliferation warheads enrichment reactor reactors inspections
 intelligence surveillance reconnaissance satellite satellites space launch artificial
-intelligence data networks network internet platforms information disinformation
+data networks network internet platforms information disinformation
 propaganda influence operations campaigns interference espionage hacking attacks attack
-ransomware infrastructure protection resilience supply chains diversification decoupling
+ransomware protection chains diversification decoupling
 derisking reshoring friendshoring dependence dependency vulnerabilities vulnerability
 leverage coercion pressure incentives costs benefits tradeoffs risks consequences
 implications effects impact outcome outcomes result results scenario scenarios
-analysts analysis experts scholars researchers report study survey data evidence
+analysts analysis experts scholars researchers report study survey evidence
 argues argue argued suggests suggest notes note warns warn finds find shows show
-believes believe claims claim says said according recent recently since until during
-before after ahead long short term years year decade decades months weeks century
+believes believe claim says said according recent recently since until during
+before ahead long short term years year decade decades months weeks century
 history historical past present future current new old first second third last next
-early late major minor key main central core important significant serious severe
+early late major minor key main core important significant serious severe
 growing rising declining falling increasing decreasing stronger weaker greater lesser
 higher lower larger smaller wider broader deeper closer limited full partial direct
 indirect clear unclear likely unlikely possible impossible difficult easy costly cheap
 effective ineffective successful failed failure success progress setback setbacks
-pressure response responses reaction reactions measures measure steps step actions
+response responses reaction reactions measures measure steps step actions
 action decision decisions choices choice options option policies policymakers officials
-diplomats generals commanders soldiers sailors citizens businesses consumers producers
+diplomats generals commanders soldiers sailors businesses consumers producers
 exporters importers lenders borrowers donors recipients students universities talent
 education research innovation science scientific engineers engineering software
 hardware computing quantum biotechnology telecommunications fifth generation standards
-regulation regulations rules governance oversight transparency accountability corruption
-reforms reform elections electoral turnout polls support opposition protest protests
-unrest stability continuity change shift shifts transformation rebalancing realignment
-hedging balancing bandwagoning containment engagement accommodation restraint primacy
+regulation regulations governance oversight transparency accountability corruption
+reforms elections electoral turnout polls support protest protests
+unrest continuity change shift shifts transformation rebalancing realignment
+hedging balancing bandwagoning containment accommodation restraint primacy
 credibility reputation signaling commitment commitments guarantees assurance reassurance
-extended umbrella alliance burden sharing contributions troops host nation
+extended umbrella burden sharing contributions host
 peninsula kuril senkaku paracel spratly scarborough philippines vietnam indonesia
 malaysia singapore thailand australia zealand canada mexico brazil argentina chile
 africa nigeria kenya ethiopia egypt saudi arabia iran iraq israel gaza syria turkey
@@ -92,7 +92,7 @@ pakistan afghanistan bangladesh sri lanka myanmar cambodia laos mongolia kazakhs
 germany france britain italy spain poland hungary sweden finland norway baltic
 """.split()
 
-ZH_FUNCTION = "的 的 的 在 與 對 將 並 及 以及 是 也 已 其 為 而 但 和 於 之 所 被 由 從 到 更 最 不 有".split()
+ZH_FUNCTION = "的 在 與 對 將 並 及 以及 是 也 已 其 為 而 但 和 於 之 所 被 由 從 到 更 最 不 有".split()
 
 ZH_CONTENT = """
 美國 中國 臺灣 日本 南韓 印度 歐洲 烏克蘭 俄羅斯 北京 華府 莫斯科 東京 首爾 台北 布魯塞爾 倫敦 巴黎 柏林
@@ -112,7 +112,7 @@ ZH_CONTENT = """
 基地 部署 能力 產能 現代化 採購 國防工業 造船 軍火 庫存 武器 軍售 移轉 管制 擴散 防擴散 彈頭 濃縮
 反應爐 檢查 情報 監視 偵察 衛星 太空 發射 人工智慧 數據 網絡 平台 資訊 假訊息 宣傳 影響力 行動
 干預 間諜 駭客 攻擊 勒索軟體 保護 多元化 脫鉤 去風險 回流 友岸外包 依賴 弱點 槓桿 脅迫 壓力 誘因
-成本 效益 取捨 後果 意涵 效應 衝擊 結果 情境 分析師 分析 專家 學者 研究人員 研究 調查 證據 主張
+成本 效益 取捨 後果 意涵 效應 衝擊 結果 情境 分析師 分析 專家 學者 研究人員 研究 調查 證據
 認為 指出 警告 發現 顯示 相信 表示 根據 近期 最近 期間 之前 之後 長期 短期 年度 十年 數月 世紀
 歷史 過去 現在 未來 目前 新的 首先 其次 最後 下一步 主要 核心 重要 重大 嚴重 日益 上升 下降 增加
 減少 更強 更弱 更大 更高 更低 更廣 更深 更近 有限 全面 部分 直接 間接 明確 可能 困難 昂貴 有效
@@ -123,7 +123,7 @@ ZH_CONTENT = """
 貢獻 地主國 半島 千島群島 釣魚臺 西沙 南沙 黃岩島 菲律賓 越南 印尼 馬來西亞 新加坡 泰國 澳洲 紐西蘭
 加拿大 墨西哥 巴西 阿根廷 智利 奈及利亞 肯亞 衣索比亞 埃及 沙烏地阿拉伯 伊朗 伊拉克 以色列 加薩 敘利亞
 土耳其 巴基斯坦 阿富汗 孟加拉 斯里蘭卡 緬甸 柬埔寨 寮國 蒙古 哈薩克 德國 法國 英國 義大利 西班牙 波蘭
-匈牙利 瑞典 芬蘭 挪威 波羅的海 可能 需要 持續 面臨 影響 問題 關係 能力 地區 報告 作者 建議 提升 加強
+匈牙利 瑞典 芬蘭 挪威 波羅的海 需要 持續 面臨 影響 問題 關係 地區 報告 作者 建議 提升 加強
 維持 情勢 穩定性 共識 分歧 立場 角色 責任 聲明 演說 文件 戰略自主 地緣政治 權力平衡 大國 強權 霸權
 """.split()
 
@@ -136,9 +136,9 @@ def zipf_weights(count: int) -> list[float]:
 def ranked(function_words: list[str], content_words: list[str], seed: int) -> list[str]:
     """The function words first, then the content words in an order fixed by ``seed``
     (so that which words are common does not follow the order they are listed in)."""
-    content = list(dict.fromkeys(w for w in content_words if w not in function_words))
+    content = list(content_words)
     random.Random(seed).shuffle(content)
-    return [*dict.fromkeys(function_words), *content]
+    return [*function_words, *content]
 
 
 EN_RANKED = ranked(EN_FUNCTION, EN_CONTENT, seed=1)

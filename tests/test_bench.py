@@ -19,6 +19,7 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "bench"))
 
 import synthetic  # noqa: E402
+import vocabulary  # noqa: E402
 
 SEED = REPO / "tests" / "data" / "seeds" / "000_f235fc45aa42949a.txt"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -78,6 +79,11 @@ def test_bullets_are_as_long_as_the_seed_digests(digests: list[str]) -> None:
     assert 0.7 <= statistics.median(en) / statistics.median(seed_en) <= 1.3
     assert 0.7 <= (sum(zh) / sum(en)) / (sum(seed_zh) / sum(seed_en)) <= 1.3
 
+
+def test_each_word_has_one_rank() -> None:
+    """A word listed twice would be drawn at two ranks: more often than Zipf's law says."""
+    for ranked in (vocabulary.EN_RANKED, vocabulary.ZH_RANKED):
+        assert len(ranked) == len(set(ranked))
 
 
 def bullet_words(text: str, lang: str) -> list[str]:
