@@ -3,7 +3,8 @@
 :func:`use_search_dictionary` cuts Chinese text with jieba's Rust port
 (:class:`briefs.chinese_search.ChineseSearch`) and gives it the collection's
 Traditional Chinese terms.  (The index an incremental build writes equals a
-clean build's thanks to :func:`briefs.upstream.prune_search_index`.)
+clean build's: see :mod:`briefs.search_index`, and
+:func:`briefs.upstream.prune_search_index` for Sphinx's own path.)
 """
 
 from __future__ import annotations
