@@ -17,10 +17,16 @@ REPO = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "zh_TW")
 
 
-def sphinx_build(*args: str | os.PathLike, cwd: Path = REPO) -> subprocess.CompletedProcess:
-    """Run the real ``sphinx-build`` of this environment; the build must be clean."""
+def sphinx_build(*args: str | os.PathLike, cwd: Path = REPO,
+                 workarounds: bool | None = None) -> subprocess.CompletedProcess:
+    """Run the real ``sphinx-build`` of this environment; the build must be clean.
+    ``workarounds`` turns those of ``briefs.upstream`` that can be on or off
+    (``None``: as the environment says)."""
     command = [sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", *map(str, args)]
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    env = dict(os.environ)
+    if workarounds is not None:
+        env["BRIEFS_NO_UPSTREAM_WORKAROUNDS"] = "0" if workarounds else "1"
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 
 def build_site(outroot: Path) -> Path:

@@ -7,15 +7,13 @@ indexes are compared byte for byte.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, sphinx_build
 
 ROOT = REPO / "tests" / "roots" / "test-collection"
 COPY = Path("doctrees") / "briefs-searchindex-html.marshal"
@@ -25,10 +23,7 @@ INDEX_ENTRY = "\n```{index} single: Deterrence\n```\n\n- Alpha on deterrence.\n"
 
 
 def build(project: Path, out: Path, *options: str, workarounds: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "BRIEFS_NO_UPSTREAM_WORKAROUNDS": "0" if workarounds else "1"}
-    command = [sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", "-b", "html", *options,
-               "-d", str(out / "doctrees"), str(project), str(out / "html")]
-    return subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    return sphinx_build("-b", "html", *options, "-d", out / "doctrees", project, out / "html", workarounds=workarounds)
 
 
 def built(project: Path, out: Path, *options: str, workarounds: bool = True) -> None:

@@ -14,16 +14,14 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from conftest import REPO, sphinx_build
 
 ROOT = REPO / "tests" / "roots" / "test-collection"
 
 
 def build(project: Path, out: Path, workarounds: bool) -> None:
-    env = {**os.environ, "BRIEFS_NO_UPSTREAM_WORKAROUNDS": "0" if workarounds else "1"}
-    command = [sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", "-b", "html", "-D", "language=zh_TW",
-               "-d", str(out / "doctrees"), str(project), str(out / "html")]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    result = sphinx_build("-b", "html", "-D", "language=zh_TW", "-d", out / "doctrees", project, out / "html",
+                          workarounds=workarounds)
     assert result.returncode == 0, result.stderr
 
 

@@ -58,6 +58,8 @@ logger = logging.getLogger(__name__)
 # A term's pages as searchindex.js has them: one page's number, or sorted numbers.
 Pages = int | list[int]
 _FIRST = itemgetter(0)
+# Sphinx's own warning (and translation) for an index it cannot read back.
+_INCOMPLETE = "search index couldn't be loaded, but not all documents will be built: the index will be incomplete."
 
 
 @dataclass
@@ -96,8 +98,7 @@ def load_indexer(builder: StandaloneHTMLBuilder, docnames: Set[str]) -> None:
     keep = set(builder.env.all_docs).difference(docnames)
     index = read_index(Path(builder.outdir, builder.searchindex_filename), _copy_path(builder), indexer._env_version)
     if index is None and keep:
-        logger.warning(__("search index couldn't be loaded, but not all documents will be built: "
-                          "the index will be incomplete."))
+        logger.warning(__(_INCOMPLETE))
     indexer.briefs_previous = Previous(index, keep)  # type: ignore[attr-defined]
 
 
@@ -141,8 +142,7 @@ def dump_search_index(builder: StandaloneHTMLBuilder) -> None:
         try:
             frozen = merged_index(indexer, previous, builder.env.all_docs)
         except (IndexError, KeyError, TypeError):  # numbers or entries a written index cannot have
-            logger.warning(__("search index couldn't be loaded, but not all documents will be built: "
-                              "the index will be incomplete."), location=str(path))
+            logger.warning(__(_INCOMPLETE), location=str(path))
             frozen = merged_index(indexer, Previous(None, set()), builder.env.all_docs)
         temporary = path.with_name(f"{path.name}.tmp")  # so that a failed write leaves the old index
         temporary.write_text(builder.indexer_format.dumps(frozen), encoding="utf-8")

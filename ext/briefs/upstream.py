@@ -297,6 +297,8 @@ def apply_before_extensions() -> None:
 def apply() -> None:
     if not _enabled():
         return
+    from .search_index import write_search_index_incrementally
+
     purge_only_documents_read_before()
     fast_myst_documents()
     reuse_myst_parsers()
@@ -352,13 +354,6 @@ def repr_domxml_only_when_logged() -> None:
         return repr_domxml_when_logged
 
     _replace(sphinx_nodes, "repr_domxml", make)
-
-
-def write_search_index_incrementally() -> None:
-    """See :mod:`briefs.search_index`."""
-    from .search_index import write_search_index_incrementally as write
-
-    write()
 
 
 def apply_for_language(language: str | None) -> None:
