@@ -181,3 +181,30 @@ def test_an_index_with_numbers_no_page_has_is_a_warning_naming_it(project: Path,
     written = js_index.loads(path.read_text(encoding="utf-8"))
     assert "briefs/beta" in written["docnames"] and "briefs/alpha" not in written["docnames"]
     assert "deterrence" not in written["terms"]
+
+
+def test_a_rebuild_with_nothing_to_write_leaves_the_index_as_it_is(project: Path, tmp_path: Path) -> None:
+    """Nothing written: the index and its copy are not written again (0.1 s of
+    a 1 s rebuild at 1,000 briefs); but a missing copy is, and a page removed
+    with no other page to write leaves the index (the book's toctree lists its
+    pages by name: a glob would be written again when a page goes)."""
+    book = project / "book.md"
+    book.write_text(book.read_text(encoding="utf-8").replace(
+        ":glob:\n\nbriefs/*", "\n".join(f"briefs/{page.stem}" for page in sorted((project / "briefs").glob("*.md")))),
+        encoding="utf-8")
+    (project / "orphaned.md").write_text("---\norphan: true\n---\n# Orphaned\n\nZebras only here.\n", encoding="utf-8")
+    out = tmp_path / "incremental"
+    built(project, out)
+    assert "orphaned" in pages_with(out, "zebra")
+    files = (out / "html" / "searchindex.js", out / COPY)
+    written = [path.stat().st_mtime_ns for path in files]
+    built(project, out)
+    assert [path.stat().st_mtime_ns for path in files] == written
+    (out / COPY).unlink()
+    built(project, out)
+    assert (out / COPY).is_file()
+    (project / "orphaned.md").unlink()
+    built(project, out)
+    built(project, tmp_path / "clean")
+    assert search_index(out) == search_index(tmp_path / "clean")
+    assert not pages_with(out, "zebra")
