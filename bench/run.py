@@ -35,14 +35,14 @@ anywhere from 1.19 to 1.47 on the same code; with 3 rounds, the ratio of the
 medians moved from 1.26 to 1.38 between two runs of the same code).  Each
 timed build starts once the output of the build before it is on disk
 (``os.sync()``), so that no build pays for writing back another's pages.
-
-Why the edit is timed in the rounds: it is about the start-up floor (about
-1 s, mostly imports), and the short builds swing the most with the machine's
-speed.  Timed minutes after the clean builds, the same code gave 3.4% of a
-clean build in one run and 5.2% in the next, in a slower spell of the
-machine; next to the clean build it is divided by, both meet the same spell.
-The edits after the clean builds are still timed and reported beside.
 It prints a table and writes JSON (default ``_build/bench/results.json``).
+
+Why the edit is timed in the rounds: it takes about the start-up floor
+(about 1 s, mostly imports), and the short builds swing the most with the
+machine's speed.  Timed minutes after the clean builds, the same code gave
+3.4% of a clean build in one run and 5.2% in the next, in a slower spell of
+the machine; next to the clean build it is divided by, both meet the same
+spell.  The edits timed after the clean builds are still reported beside.
 """
 
 from __future__ import annotations

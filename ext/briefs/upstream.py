@@ -119,7 +119,10 @@ the search ones).
   three), so a Chinese index was a sixth larger than it needs to be (zh_TW,
   1,000 briefs: 1.16 MB, 0.98 MB unescaped).  The file is UTF-8 either way
   (Sphinx reads it back as such; the search page is UTF-8, which a script
-  inherits).
+  inherits).  The text is json's (sorted keys, no spaces), made by orjson:
+  json took 43 ms of every English build of 1,000 briefs and 68 ms of a
+  zh_TW one to encode the index, orjson 7 and 9 (an edit's whole rebuild is
+  about 1.3 s).
 
 * ``pickle_each_page_once``: Sphinx pickles the whole environment after
   every build that read a page, and half of it (1.3 of 2.9 MB at 1,000
@@ -944,19 +947,45 @@ def pickle_each_page_once() -> None:
 
 
 def unescaped_search_index() -> None:
-    """Write the search index as UTF-8 text rather than ASCII escapes."""
-    import json
-
+    """Write the search index as UTF-8 text rather than ASCII escapes, encoded by orjson."""
     from sphinx.search import _JavaScriptIndex
 
     def make(_original: Any) -> Callable[..., Any]:
         def dumps(self: Any, data: Any) -> str:
-            return (self.PREFIX + json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-                    + self.SUFFIX)
+            return self.PREFIX + search_index_json(data) + self.SUFFIX
 
         return dumps
 
     _replace(_JavaScriptIndex, "dumps", make)
+
+
+def search_index_json(data: Any) -> str:
+    """``json.dumps(data, separators=(",", ":"), sort_keys=True, ensure_ascii=False)``,
+    the same text, with each of the index's tables encoded by orjson (a tenth
+    of the time: 46 -> 5 ms at 1,000 briefs).
+
+    orjson sorts keys as strings, ``json`` sorts them as they are: a table
+    with keys that are not strings (``objtypes``, numbered) is left to
+    ``json``, as is anything orjson will not encode.
+    """
+    import json
+
+    import orjson
+
+    def plain(value: Any) -> str:
+        return json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+
+    if not isinstance(data, dict) or not all(isinstance(key, str) for key in data):
+        return plain(data)
+    tables = []
+    for key in sorted(data):
+        value = data[key]
+        try:
+            encoded = orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+        except TypeError:  # keys that are not strings, or a type orjson does not take
+            encoded = plain(value)
+        tables.append(f"{plain(key)}:{encoded}")
+    return "{" + ",".join(tables) + "}"
 
 
 # The build whose catalogs are being read (set at config-inited: Sphinx calls
