@@ -157,7 +157,7 @@ def nothing(project: Path, page: str, run: int) -> None:
 
 
 def clean_builds(project: Path, base: Path, repeat: int, baselines: bool, language_repeat: int,
-                 edited_page: str) -> tuple[dict[str, Build], list[list[str]], list[float]]:
+                 edited_page: str) -> tuple[dict[str, Build], list[list[str]]]:
     """Clean -j 1 builds of each language and of the baselines, taking turns
     round after round, so that a slow spell of the machine hits all alike;
     every other round runs them in the reverse order, so that a machine
@@ -165,8 +165,8 @@ def clean_builds(project: Path, base: Path, repeat: int, baselines: bool, langua
     same build.  The languages run ``language_repeat`` rounds, the baselines
     ``repeat``.  Right after each clean English build, ``edited_page``'s text
     is edited and English built again (``en edit``, an incremental build).
-    Returns the medians (the edit's as ``edit_text``), the order of each
-    round, and each round's edit over its clean English build."""
+    Returns the medians (the edit's as ``edit_text``) and the order of each
+    round."""
     builds: dict[str, tuple[Path, str, Path]] = {
         "en": (project, "en", base / "serial" / "en"),
         "zh_TW": (project, "zh_TW", base / "serial" / "zh_TW"),
@@ -181,19 +181,20 @@ def clean_builds(project: Path, base: Path, repeat: int, baselines: bool, langua
     for round_ in range(max(repeat, language_repeat)):
         names = [name for name in builds
                  if round_ < (repeat if name.startswith("baseline") else language_repeat)]
-        orders.append(names if round_ % 2 == 0 else names[::-1])
-        for name in orders[-1]:
+        order: list[str] = []
+        for name in names if round_ % 2 == 0 else names[::-1]:
             source, lang, out = builds[name]
             if out.exists():
                 shutil.rmtree(out)
             uncompile_catalogs(source)
             runs[name].append(build(source, lang, out, "-j", "1"))
+            order.append(name)
             if name == "en":
                 edit_text(project, edited_page, round_)
                 runs["edit_text"].append(build(source, lang, out, "-j", "1"))
-        orders[-1] = [step for name in orders[-1] for step in ([name, "en edit"] if name == "en" else [name])]
-    each_round = [round(edit.seconds / clean.seconds, 3) for clean, edit in zip(runs["en"], runs["edit_text"])]
-    return {name: median(samples) for name, samples in runs.items()}, orders, each_round
+                order.append("en edit")
+        orders.append(order)
+    return {name: median(samples) for name, samples in runs.items()}, orders
 
 
 def measure(work: Path, count: int, baselines: bool, equality_up_to: int, repeat: int, language_repeat: int) -> dict:
@@ -207,8 +208,8 @@ def measure(work: Path, count: int, baselines: bool, equality_up_to: int, repeat
                     "generate_seconds": round(time.perf_counter() - started, 1)}
     sample, edited_in_rounds = [p for p in pages if "part" not in p][:2]  # the sample page's size is measured unedited
 
-    clean, result["clean_build_order"], edit_each_round = clean_builds(
-        project, base, repeat, baselines, language_repeat, edited_in_rounds)
+    clean, result["clean_build_order"] = clean_builds(project, base, repeat, baselines, language_repeat,
+                                                      edited_in_rounds)
     result["clean"] = {lang: asdict(clean[lang]) for lang in ("en", "zh_TW")}
     result["seconds_per_brief"] = {lang: round(clean[lang].seconds / count, 4) for lang in ("en", "zh_TW")}
     uncompile_catalogs(project)
@@ -263,7 +264,8 @@ def measure(work: Path, count: int, baselines: bool, equality_up_to: int, repeat
         # and those timed after all the clean builds (the only ones before the
         # run of 2026-11-27 at 15:00).
         "edit_text_over_clean_en": round(clean["edit_text"].seconds / en.seconds, 3),
-        "edit_text_over_clean_en_each_round": edit_each_round,
+        "edit_text_over_clean_en_each_round": [
+            round(edit / clean_en, 3) for clean_en, edit in zip(en.samples, clean["edit_text"].samples)],
         "edit_text_after_clean_builds_over_clean_en": round(incremental["edit_text"]["seconds"] / en.seconds, 3),
         "nothing_changed_over_clean_en": round(incremental["nothing_changed"]["seconds"] / en.seconds, 3),
     }
