@@ -62,6 +62,12 @@ if not tags.has("pdf"):  # noqa: F821 - Sphinx provides `tags` to conf.py
 
 # -- HTML --------------------------------------------------------------------
 html_theme = "furo"
+# furo's own light code style (a11y-light, from its theme.conf), named by its
+# class: by its short name, Pygments finds a plugin style by reading every
+# installed package's entry points and importing each plugin style until the
+# name matches, 10-15 ms of every build (tests/test_site.py checks the
+# stylesheet is still that of furo's style).
+pygments_style = "a11y_pygments.a11y_light.style.Theme"
 html_title = "Briefs"
 html_last_updated_fmt = None
 html_sidebars = {

@@ -156,3 +156,22 @@ def test_every_page_links_to_the_pdf_edition_of_its_language(site: Path, languag
         link = soup(site / language / page).select_one('.briefs-browse a[type="application/pdf"]')
         target = (site / language / Path(page).parent / link["href"]).resolve()
         assert target == (site / language / f"briefs-{language}.pdf").resolve()  # where make pdf puts it
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_code_is_highlighted_in_furos_own_style(site: Path, language: str) -> None:
+    """conf.py names furo's default light style by its class (a faster lookup
+    than its name): the stylesheet written is still that of the style furo's
+    theme.conf names."""
+    import configparser
+
+    import furo
+    from pygments.formatters import HtmlFormatter
+    from pygments.styles import get_style_by_name
+
+    theme = configparser.ConfigParser()
+    theme.read(Path(furo.__file__).parent / "theme" / "furo" / "theme.conf")
+    furos_style = get_style_by_name(theme["theme"]["pygments_style"])
+    written = (site / language / "_static" / "pygments.css").read_text(encoding="utf-8")
+    rules = HtmlFormatter(style=furos_style).get_style_defs(".highlight").splitlines()
+    assert rules and all(rule in written for rule in rules)
