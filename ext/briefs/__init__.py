@@ -115,6 +115,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("write-started", collector.freeze_what_was_read, priority=100)
     app.connect("builder-inited", _builder_inited)
     app.connect("builder-inited", interface.add_theme_messages)
+    app.connect("builder-inited", i18n.load_date_texts)
     app.connect("doctree-read", doctrees.adopt_translated_nodes)
     app.connect("doctree-read", card.collect_brief)
     app.connect("doctree-read", card.collect_citations)
@@ -132,6 +133,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", interface.complete_script_translations)
     app.connect("build-finished", outputs.remove_stale_outputs)
     app.connect("build-finished", listings.save_listing_digests)
+    app.connect("build-finished", i18n.save_date_texts)
     app.connect("build-finished", upstream.forget, priority=900)
     app.connect("build-finished", collector.restore, priority=900)
 
