@@ -505,6 +505,35 @@ def test_source_checks_on_strings_find_what_sphinx_finds(rootdir: Path, tmp_path
         app.cleanup()
 
 
+@pytest.mark.parametrize(("include", "exclude"), [
+    (["**"], []),
+    (["**"], ["drafts", "**/_*", "b/c/*.md", "**/.#*"]),
+    (["b/**", "index.md"], ["b/c"]),
+    (["**/*.md"], ["**/_sources", "*.lproj/**"]),
+])
+def test_source_files_are_matched_as_sphinx_matches_them(tmp_path: Path, include: list[str],
+                                                        exclude: list[str]) -> None:
+    """The discovery on strings lists the files Sphinx's get_matching_files
+    lists, in its order: nested, excluded and hidden folders and files, a
+    name written decomposed (NFD), a linked folder."""
+    from sphinx.util.matching import get_matching_files
+
+    from briefs.upstream import _matching_files
+
+    names = ["index.md", "z.md", "a.txt", ".#lock.md", "_hidden.md", "drafts/x.md", "b/c/d.md", "b/c/e.rst",
+             "b/_private/f.md", "b/B.md", "b/cafe\u0301.md", "x.lproj/y.md", "b/_sources/s.md"]
+    for name in names:
+        (tmp_path / "src" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "src" / name).write_text("x", encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "linked.md").write_text("x", encoding="utf-8")
+    (tmp_path / "src" / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+
+    expected = list(get_matching_files(tmp_path / "src", include, exclude))
+    assert expected  # the case lists something
+    assert list(_matching_files(str(tmp_path / "src"), include, exclude)) == expected
+
+
 def test_dirhtml_keeps_sphinx_outdated_check(rootdir: Path, tmp_path: Path) -> None:
     """dirhtml writes page/index.html: the string check (page.html) is not used for it."""
     from sphinx.testing.util import SphinxTestApp

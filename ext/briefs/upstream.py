@@ -169,8 +169,9 @@ the search ones).
   doctree path, an output path) and costs about 22 ms at 1,000 briefs, a
   tenth of an edit's rebuild; the system calls are a fifth of it.  They now
   do the same checks, in the same order and with the same system calls, on
-  strings; what they find is what Sphinx finds (the project's tables still
-  hold ``Path`` objects).  A source Sphinx would warn about (a page with two
+  strings, the files too (``get_matching_files`` makes a ``Path`` of each
+  to join two names: 15 ms, 8 on strings); what they find is what Sphinx
+  finds (the project's tables still hold ``Path`` objects).  A source Sphinx would warn about (a page with two
   source files, an unreadable one) is left to Sphinx's own discovery.
 
 * ``keep_page_title_texts``: the standard domain lists every page among
@@ -228,7 +229,8 @@ import os
 import pickle
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -556,7 +558,6 @@ def check_sources_with_plain_paths() -> None:
     from sphinx.builders.html._build_info import BuildInfo
     from sphinx.environment import BuildEnvironment
     from sphinx.project import EXCLUDE_PATHS, Project
-    from sphinx.util.matching import get_matching_files
     from sphinx.util.osutil import _last_modified_time
 
     def make_discover(discover: Any) -> Callable[..., Any]:
@@ -564,7 +565,7 @@ def check_sources_with_plain_paths() -> None:
             srcdir = os.fspath(self.srcdir)
             suffixes = list(self.source_suffix)
             found: dict[str, Path] = {}
-            for filename in get_matching_files(srcdir, include_paths, [*exclude_paths, *EXCLUDE_PATHS]):
+            for filename in _matching_files(srcdir, include_paths, [*exclude_paths, *EXCLUDE_PATHS]):
                 name = filename.rpartition("/")[2]
                 suffix = next((s for s in suffixes if name.endswith(s)), None)
                 if suffix is None:
@@ -646,6 +647,32 @@ def check_sources_with_plain_paths() -> None:
     _replace(Project, "discover", make_discover)
     _replace(BuildEnvironment, "get_outdated_files", make_outdated_files)
     _replace(StandaloneHTMLBuilder, "get_outdated_docs", make_outdated_docs)
+
+
+def _matching_files(dirname: str, include_patterns: Iterable[str], exclude_patterns: Iterable[str]) -> Iterator[str]:
+    """``sphinx.util.matching.get_matching_files``, the same names in the same
+    order, joined as strings: it makes a ``Path`` of each file and folder to
+    join two names (10 ms of every build of 1,000 briefs)."""
+    from sphinx.util.matching import compile_matchers
+
+    def normalized(name: str) -> str:
+        return unicodedata.normalize("NFC", name)
+
+    top = os.path.realpath(dirname)
+    exclude_matchers = compile_matchers(exclude_patterns)
+    include_matchers = compile_matchers(include_patterns)
+    for root, dirs, files in os.walk(top, followlinks=True):
+        relative = os.path.relpath(root, top)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        included = []
+        for name in sorted(files):
+            entry = normalized(prefix + name)
+            if (any(match(entry) for match in include_matchers)
+                    and not any(match(entry) for match in exclude_matchers)):
+                included.append(entry)
+        dirs[:] = [name for name in sorted(dirs)
+                   if not any(match(normalized(prefix + name)) for match in exclude_matchers)]
+        yield from included
 
 
 def _source_path(project: Any, srcdir: str, docname: str) -> str:
