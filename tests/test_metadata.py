@@ -76,6 +76,16 @@ def test_problems_name_their_line_and_kind() -> None:
     assert all(p.line is None for p in problems if p.kind == "missing")
 
 
+@pytest.mark.parametrize(("value", "part"), [("2", 2), ("２", 2), ("¹", None), ("0", None), ("2a", None)])
+def test_part_is_a_number_from_one_or_a_problem(value: str, part: int | None) -> None:
+    """Decimal digits of any script are a part's number (fullwidth ２ is 2);
+    a superscript ¹ is a digit to str.isdigit() but no number to int(): a
+    problem of its line, not a crash (found by the property test below)."""
+    brief, problems = parse_block(f"authors: A\nsource: B\ndate: 2024\npart: {value}")
+    assert brief.part == part
+    assert [(p.line, p.kind) for p in problems] == ([] if part else [(3, "part")])
+
+
 @given(st.text())
 def test_parser_never_raises(text: str) -> None:
     parse_block(text)

@@ -296,7 +296,7 @@ def parse_block(text: str) -> tuple[Brief, list[Problem]]:
 
     part = None
     if values.get("part"):
-        if values["part"].isdigit() and int(values["part"]) >= 1:
+        if values["part"].isdecimal() and int(values["part"]) >= 1:  # isdigit() takes "¹", int() does not
             part = int(values["part"])
         else:
             problems.append(Problem(at("part"), "part", f"part must be a number from 1: {values['part']!r}"))
