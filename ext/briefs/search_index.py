@@ -50,7 +50,7 @@ from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.display import progress_message
 
-from .upstream import search_index_utf8
+from .upstream import search_index_script
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Set
@@ -158,11 +158,7 @@ def dump_search_index(builder: StandaloneHTMLBuilder) -> None:
             logger.warning(__(_INCOMPLETE), location=str(path))
             frozen = merged_index(indexer, Previous(None, set()), builder.env.all_docs)
         temporary = path.with_name(f"{path.name}.tmp")  # so that a failed write leaves the old index
-        script = builder.indexer_format  # the text of its dumps(), written from orjson's UTF-8 as it is
-        with temporary.open("wb") as file:
-            file.write(script.PREFIX.encode("utf-8"))
-            file.write(search_index_utf8(frozen))
-            file.write(script.SUFFIX.encode("utf-8"))
+        temporary.write_bytes(search_index_script(frozen))  # the text of indexer_format.dumps(), as UTF-8
         os.replace(temporary, path)
         copy = _copy_path(builder)
         temporary = copy.with_name(f"{copy.name}.tmp")
