@@ -10,6 +10,8 @@ from pathlib import Path
 
 import rjieba
 import snowballstemmer
+import sphinx
+from sphinx.search import SearchLanguage
 from sphinx.search.zh import SearchChinese
 
 # A word a stemmer can change has a Latin letter.
@@ -35,10 +37,18 @@ class ChineseSearch(SearchChinese):
     words with no Latin letter, where no English suffix rule applies.
     """
 
-    def init(self, options: dict[str, str]) -> None:
+    def __init__(self, options: dict[str, str]) -> None:
+        # SearchChinese's own set-up loads jieba's dictionary, which jieba-rs replaces.
+        SearchLanguage.__init__(self, options)
+        self.latin_terms: set[str] = set()
         self.dictionary = options.get("dict") or ""
         self.stemmer = snowballstemmer.stemmer("english")
         self._segmenter: rjieba.Jieba | None = None
+
+    if sphinx.version_info < (9,):
+
+        def init(self, options: dict[str, str]) -> None:
+            """Sphinx 8's ``SearchLanguage.__init__`` calls it; the set-up is in ``__init__``."""
 
     def split(self, input: str) -> list[str]:
         if self._segmenter is None:
