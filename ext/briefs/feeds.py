@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from .domain import BriefRecord, BriefsDomain, signature
+from .files import write_atomically
 from .i18n import format_partial_date
 from .languages import is_language_build, site_root
 
@@ -25,10 +26,6 @@ logger = logging.getLogger(__name__)
 
 FEED = "feed.xml"
 CATALOG = "briefs.json"
-
-
-def _page_url(base: str, app: Sphinx, record: BriefRecord) -> str:
-    return base + app.builder.get_target_uri(record.docname)
 
 
 def _language_urls(app: Sphinx, record: BriefRecord) -> dict[str, str]:
@@ -84,10 +81,9 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         return  # nothing they are made from changed
     entries = [catalog_entry(app, r) for r in records]
     catalog = {"language": app.config.language, "briefs": entries}
-    (outdir / CATALOG).write_text(json.dumps(catalog, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                                  encoding="utf-8")
-    (outdir / FEED).write_bytes(atom_feed(app, records[: app.config.briefs_feed_length], entries))
-    stamp.write_text(inputs, encoding="utf-8")
+    write_atomically(outdir / CATALOG, json.dumps(catalog, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    write_atomically(outdir / FEED, atom_feed(app, records[: app.config.briefs_feed_length], entries))
+    write_atomically(stamp, inputs)
 
 
 def _read(path: Path) -> str | None:

@@ -23,10 +23,21 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
+from .files import write_atomically
+
 KINDS = ("keywords", "sources")
 # libyaml's loader when PyYAML has it: the pure-Python one took 0.12 s of every
 # build for a 200-keyword glossary.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class GlossaryProblem:
+    """A brief's keyword or source the glossary lacks; ``field`` is the metadata key it is on."""
+
+    field: str
+    message: str
+    error: bool
 
 
 class GlossaryError(ValueError):
@@ -51,10 +62,6 @@ class Term:
 
     def name(self, language: str | None) -> str:
         return self.names.get(language or "en", self.key)
-
-    @property
-    def slug(self) -> str:
-        return slug(self.key)
 
 
 @dataclass
@@ -83,6 +90,26 @@ class Glossary:
     def term(self, kind: str, text: str) -> Term:
         """The entry for ``text``, or an ad-hoc one (keyed by the text itself) if unknown."""
         return self.find(kind, text) or Term(text)
+
+    def unknown_keywords(self, keywords: list[str]) -> list[str]:
+        """The keywords the glossary has no entry for, by any name: the one rule the build,
+        the checker and the importer apply."""
+        return [keyword for keyword in keywords if self.find("keywords", keyword) is None]
+
+    def problems(self, keywords: list[str], source: str | None, language: str | None) -> list[GlossaryProblem]:
+        """What a brief's keywords and source lack: an entry (error, keywords only) or,
+        given a ``language``, a name in it (note)."""
+        found = [GlossaryProblem("keywords", f"keyword {keyword!r} is not in the glossary", True)
+                 for keyword in self.unknown_keywords(keywords)]
+        if language is None:
+            return found
+        for kind, texts in (("keywords", keywords), ("sources", [source] if source else [])):
+            for text in texts:
+                term = self.find(kind, text)
+                if term is not None and language not in term.names:
+                    found.append(GlossaryProblem(kind, f"{kind[:-1]} {term.key!r} has no "
+                                                 f"{language} name in the glossary", False))
+        return found
 
     def chinese_terms(self) -> list[str]:
         """Every non-English name, for the search dictionary."""
@@ -124,6 +151,4 @@ def add_terms(path: Path, kind: str, new: dict[str, dict[str, str]]) -> None:
     data[kind] = section
     for key, names in new.items():
         section.setdefault(key, names or None)
-    partial = path.with_suffix(".yaml.tmp")
-    partial.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=True), encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=True))

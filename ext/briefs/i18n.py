@@ -26,6 +26,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from sphinx.locale import get_translation
 
+from .files import replacing, write_atomically
 from .metadata import PartialDate
 
 if TYPE_CHECKING:
@@ -47,9 +48,8 @@ def compile_catalogs(locale_dir: Path = LOCALE_DIR) -> None:
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
-        partial = mo_path.with_name(f".{CATALOG}.{os.getpid()}.mo")
-        polib.pofile(str(po_path)).save_as_mofile(str(partial))
-        partial.replace(mo_path)
+        with replacing(mo_path) as partial:
+            polib.pofile(str(po_path)).save_as_mofile(str(partial))
 
 
 @functools.lru_cache(maxsize=16)
@@ -118,7 +118,5 @@ def save_date_texts(app: Sphinx, exception: Exception | None) -> None:
     if _date_texts == _date_texts_read or not Path(app.doctreedir).is_dir():
         return
     path = _date_texts_path(app)
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
-    partial.write_text(json.dumps({"babel": babel.__version__, "texts": _date_texts},
-                                  ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, json.dumps({"babel": babel.__version__, "texts": _date_texts},
+                                      ensure_ascii=False, indent=0, sort_keys=True))

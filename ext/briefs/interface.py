@@ -35,6 +35,8 @@ from sphinx.jinja2glue import BuiltinTemplateLoader
 from babel.messages.extract import extract_javascript
 from sphinx.theming import HTMLThemeFactory
 
+from .files import write_atomically
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
@@ -110,7 +112,11 @@ def theme_template_files(app: Sphinx) -> list[Path]:
     again (furo's would write an HTML stylesheet into the gettext output).
     """
     connected = {event: list(listeners) for event, listeners in app.events.listeners.items()}
-    theme = HTMLThemeFactory(app).create(app.config.html_theme)
+    if sphinx.version_info >= (9,):  # keyword arguments; the positional app is removed in Sphinx 10
+        factory = HTMLThemeFactory(confdir=app.confdir, app=app, config=app.config, registry=app.registry)
+    else:
+        factory = HTMLThemeFactory(app)
+    theme = factory.create(app.config.html_theme)
     for event, listeners in app.events.listeners.items():
         listeners[:] = [listener for listener in listeners if listener in connected.get(event, ())]
     # Sphinx's own themes (basic) are translated by Sphinx's catalogs already.
@@ -176,4 +182,4 @@ def complete_script_translations(app: Sphinx, exception: Exception | None) -> No
             messages[message] = [translated] if plural else translated
             changed = True
     if changed:
-        path.write_text(f"{head}({json.dumps(data, ensure_ascii=False, indent=4, sort_keys=True)});\n", encoding="utf-8")
+        write_atomically(path, f"{head}({json.dumps(data, ensure_ascii=False, indent=4, sort_keys=True)});\n")

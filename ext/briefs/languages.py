@@ -19,12 +19,11 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.util import logging as sphinx_logging
+from .files import write_atomically
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-logger = sphinx_logging.getLogger(__name__)
 
 DEFAULT_LANGUAGES = {"en": "English", "zh_TW": "繁體中文"}
 
@@ -161,6 +160,4 @@ def write_landing_page(app: Sphinx, exception: Exception | None) -> None:
         items=items,
     )
     path = Path(app.outdir).parent / "index.html"
-    partial = path.with_name(f".index.html.{app.config.language}.tmp")
-    partial.write_text(page, encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, page)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .domain import BriefIndex, BriefRecord, BriefsDomain, signature
+from .files import write_atomically
 from .glossary import Glossary, slug
 from .i18n import _, format_partial_date
 
@@ -171,7 +172,7 @@ def _catalog_mtimes(app: Sphinx) -> list[float]:
 def save_listing_digests(app: Sphinx, exception: Exception | None) -> None:
     digests = getattr(app, "briefs_listing_digests", None)
     if exception is None and digests is not None:
-        _written_digests(app).write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+        write_atomically(_written_digests(app), json.dumps(digests, sort_keys=True))
 
 
 def write_changed_domain_indices(builder: Any, write: Any) -> None:

@@ -22,6 +22,34 @@ from urllib.parse import urlsplit
 from dateutil import parser as _dateparser
 
 # ---------------------------------------------------------------------------
+# The block in a page
+
+#: The opening fence of a ``{brief}`` block, as MyST reads one: three or more
+#: backticks or tildes, or colons with MyST's ``colon_fence`` extension.
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,}|:{3,})\{brief\}\s*$")
+
+
+def find_block(text: str, colon_fence: bool = True) -> tuple[int, str] | None:
+    """(1-based line of the opening fence, body) of a page's ``{brief}`` block, or None.
+
+    The block ends at a line of the fence's character, at least as long as the
+    opening fence, and nothing else; a block left open runs to the end of the page.
+    """
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if match is None or (match["fence"][0] == ":" and not colon_fence):
+            continue
+        fence = match["fence"]
+        for end in range(index + 1, len(lines)):
+            closing = lines[end].strip()
+            if len(closing) >= len(fence) and closing == fence[0] * len(closing):
+                return index + 1, "\n".join(lines[index + 1 : end])
+        return index + 1, "\n".join(lines[index + 1 :])
+    return None
+
+
+# ---------------------------------------------------------------------------
 # Labels
 
 #: Canonical key -> every label seen for it (compared after :func:`normalize_label`).
@@ -70,7 +98,6 @@ def clean_value(value: str) -> str:
 # ---------------------------------------------------------------------------
 # Dates with precision
 
-SEASONS = ("spring", "summer", "autumn", "winter")
 _SEASON_WORDS = {
     "spring": "spring",
     "summer": "summer",

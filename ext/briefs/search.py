@@ -1,10 +1,11 @@
-"""Search in every language: Chinese words jieba can find.
+"""Search in every language: Chinese words jieba can find, and an
+incremental build's index equal to a clean build's.
 
 :func:`use_search_dictionary` cuts Chinese text with jieba's Rust port
 (:class:`briefs.chinese_search.ChineseSearch`) and gives it the collection's
-Traditional Chinese terms.  (The index an incremental build writes equals a
-clean build's: see :mod:`briefs.search_index`, and
-:func:`briefs.upstream.prune_search_index` for Sphinx's own path.)
+Traditional Chinese terms.  :func:`drop_emptied_terms` removes what Sphinx's
+incremental index keeps of words no page has any more
+(docs/upstream/sphinx-incremental-search-index.md).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging as sphinx_logging
 
+from .files import write_atomically
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -23,6 +26,11 @@ if TYPE_CHECKING:
     from .glossary import Glossary
 
 logger = sphinx_logging.getLogger(__name__)
+
+#: The tables of ``searchindex.js`` that map a word to the pages holding it.
+_TERM_TABLES = ("terms", "titleterms")
+#: Tables whose keys Sphinx writes as numbers (JSON sorts them as text once read back).
+_NUMBERED_TABLES = ("objnames", "objtypes")
 
 
 def use_search_dictionary(app: Sphinx, config: Config, glossary: Glossary) -> None:
@@ -61,8 +69,41 @@ def use_search_dictionary(app: Sphinx, config: Config, glossary: Glossary) -> No
     combined.parent.mkdir(parents=True, exist_ok=True)
     text = "\n".join(dict.fromkeys(words)) + "\n"
     if not combined.is_file() or combined.read_text(encoding="utf-8") != text:
-        combined.write_text(text, encoding="utf-8")
+        write_atomically(combined, text)
     # The digest makes a changed word list a changed configuration, so every
     # page's index entry is rebuilt, not only the pages that were re-read.
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
     config.html_search_options = {**(config.html_search_options or {}), "dict": str(combined), "dict_digest": digest}
+
+
+def note_previous_index(app: Sphinx) -> None:
+    """builder-inited: an HTML build over an earlier one merges that build's search index."""
+    index = Path(app.outdir) / "searchindex.js"
+    app.briefs_previous_index = index.is_file() and bool(app.env.all_docs)  # type: ignore[attr-defined]
+
+
+def drop_emptied_terms(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: the index of an incremental build without ``"word": []`` entries.
+
+    Sphinx's ``IndexBuilder.prune`` takes the pages written again out of every
+    word's set but keeps the words left with none, which a clean build never
+    writes (Sphinx 8.2 to 9.2).  The file is rewritten as Sphinx writes it.
+    """
+    from sphinx.search import js_index
+
+    if exception is not None or not getattr(app, "briefs_previous_index", False):
+        return
+    path = Path(app.outdir) / "searchindex.js"
+    if not path.is_file() or b":[]" not in (raw := path.read_bytes()):
+        return
+    data = js_index.loads(raw.decode("utf-8"))
+    emptied = {table: [t for t, pages in data.get(table, {}).items() if pages == []] for table in _TERM_TABLES}
+    if not any(emptied.values()):
+        return
+    for table, terms in emptied.items():
+        for term in terms:
+            del data[table][term]
+    for table in _NUMBERED_TABLES:
+        if isinstance(data.get(table), dict):
+            data[table] = {int(key): value for key, value in data[table].items()}
+    write_atomically(path, js_index.dumps(data))
