@@ -316,7 +316,7 @@ def test_no_traceback_on_any_bytes(data: bytes) -> None:
 
     try:
         dig = digests.read(digests.decode(data))
-        planned = plan(dig, set(), Glossary())
+        planned = plan(dig, set(), Glossary(), "zh_TW")
         check_nothing_lost(digests.decode(data), dig, planned.page, planned.catalog)
     except (DigestError, ImportRefused):
         pass

@@ -1,7 +1,7 @@
 """The ``{brief}`` and ``{brief-listing}`` directives, and what they become.
 
 The directives only parse and validate; they leave placeholder nodes.  When
-a page is read, :func:`collect_brief` records its brief in the domain.  When
+a page is read, the domain records its brief (``BriefsDomain.process_doc``).  When
 a page is resolved for a builder, :func:`render_page` draws, in the build's
 language and from the domain's data: the metadata card, the series
 navigation, the "Cited by" list and any listing.  Drawn nodes carry no
@@ -20,7 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .domain import BriefRecord, BriefsDomain, Listing, anchor_for
+from .domain import BriefRecord, BriefsDomain, Listing, anchor_for, brief_listing, brief_metadata
 from .i18n import _, format_partial_date
 from .metadata import parse_block
 
@@ -30,14 +30,6 @@ if TYPE_CHECKING:
     from .glossary import Glossary
 
 logger = logging.getLogger(__name__)
-
-
-class brief_metadata(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
-    """Placeholder for a brief's card; ``node["brief"]`` is the parsed Brief."""
-
-
-class brief_listing(nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder for a listing; ``node["listing"]`` says which briefs."""
 
 
 class BriefDirective(SphinxDirective):
@@ -78,42 +70,6 @@ class ListingDirective(SphinxDirective):
 
 
 # -- reading ----------------------------------------------------------------
-
-
-def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
-    """Record which briefs the page cites (links into other projects excepted)."""
-    domain: BriefsDomain = app.env.get_domain("brief")  # type: ignore[assignment]
-    for ref in doctree.findall(addnodes.pending_xref):
-        if ref.get("refdomain") == "brief" and "inventory" not in ref and not ref.get("intersphinx"):
-            domain.note_citation(app.env.docname, ref["reftarget"], ref.line or 1)
-
-
-def collect_brief(app: Sphinx, doctree: nodes.document) -> None:
-    """Record the page's brief in the domain, give it its ``brief-<id>`` target,
-    and keep it out of the toctree check: briefs are reached through listings."""
-    env = app.env
-    placeholders = list(doctree.findall(brief_metadata))
-    if not placeholders:
-        return
-    for extra in placeholders[1:]:
-        logger.warning("a page holds one brief; this block is ignored", type="briefs", subtype="repeated",
-                       location=extra)
-        extra.parent.remove(extra)
-    node = placeholders[0]
-    section = next(doctree.findall(nodes.section), None)
-    brief = node["brief"]
-    brief_id = brief.id or env.docname.rsplit("/", 1)[-1]
-    title = section[0].astext() if section is not None and section.children else brief_id
-    record = BriefRecord(brief_id, env.docname, title, node.line or 1, brief)
-    domain: BriefsDomain = env.get_domain("brief")  # type: ignore[assignment]
-    domain.add_brief(record)
-    if section is not None:
-        anchor = anchor_for(brief_id)
-        section["ids"].insert(0, anchor)
-        std = env.domains.standard_domain
-        std.anonlabels[anchor] = (env.docname, anchor)
-        std.labels[anchor] = (env.docname, anchor, title)
-    env.metadata[env.docname].setdefault("orphan", True)
 
 
 # -- what a page shows from other pages ----------------------------------------

@@ -9,15 +9,14 @@ only) are notes.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import glossary as glossaries
-from .metadata import parse_block
+from .config import Project
+from .metadata import find_block, parse_block
 
 PLACEHOLDER = "TODO"
-_FENCE = re.compile(r"^(`{3,}|~{3,})\{brief\}\s*$")
 
 
 @dataclass(frozen=True)
@@ -31,21 +30,8 @@ class Finding:
         return f"{self.path}:{self.line}: {'error' if self.error else 'note'}: {self.message}"
 
 
-def brief_block(text: str) -> tuple[int, str] | None:
-    """(1-based line of the opening fence, block body) of a page's ``{brief}`` block."""
-    lines = text.split("\n")
-    for index, line in enumerate(lines):
-        match = _FENCE.match(line.strip())
-        if match:
-            fence = match.group(1)
-            for end in range(index + 1, len(lines)):
-                if lines[end].strip().startswith(fence[0] * len(fence)) and not lines[end].strip().strip(fence[0]):
-                    return index + 1, "\n".join(lines[index + 1 : end])
-            return index + 1, "\n".join(lines[index + 1 :])
-    return None
-
-
-def check_page(path: Path, glossary: glossaries.Glossary, language: str = "zh_TW") -> list[Finding]:
+def check_page(path: Path, glossary: glossaries.Glossary, language: str | None, colon_fence: bool) -> list[Finding]:
+    """The findings of one page: its title, its ``{brief}`` block, placeholders, the glossary."""
     text = path.read_text(encoding="utf-8")
     findings: list[Finding] = []
     title_line = next((i + 1 for i, line in enumerate(text.split("\n")) if line.startswith("# ")), None)
@@ -53,7 +39,7 @@ def check_page(path: Path, glossary: glossaries.Glossary, language: str = "zh_TW
         findings.append(Finding(path, 1, "no title (a '# ' line)", True))
     elif PLACEHOLDER in text.split("\n")[title_line - 1]:
         findings.append(Finding(path, title_line, "the title is still a placeholder", True))
-    found = brief_block(text)
+    found = find_block(text, colon_fence)
     if found is None:
         findings.append(Finding(path, 1, "no {brief} metadata block", True))
         return findings
@@ -71,28 +57,21 @@ def check_page(path: Path, glossary: glossaries.Glossary, language: str = "zh_TW
     if brief.digest_title and title_line is not None:
         findings.append(Finding(path, title_line, f"check the title: the digest's own title line was "
                                 f"{brief.digest_title!r}", False))
-    for keyword in brief.keywords:
-        term = glossary.find("keywords", keyword)
-        if term is None:
-            findings.append(Finding(path, fence_line + 1 + brief.lines.get("keywords", 0),
-                                    f"keyword {keyword!r} is not in the glossary", True))
-        elif language not in term.names:
-            findings.append(Finding(path, fence_line + 1 + brief.lines.get("keywords", 0),
-                                    f"keyword {term.key!r} has no {language} name in the glossary", False))
-    if brief.source:
-        term = glossary.find("sources", brief.source)
-        if term is not None and language not in term.names:
-            findings.append(Finding(path, fence_line + 1 + brief.lines.get("source", 0),
-                                    f"source {term.key!r} has no {language} name in the glossary", False))
+    for problem in glossary.problems(brief.keywords, brief.source, language):
+        findings.append(Finding(path, fence_line + 1 + brief.lines.get(problem.field, 0), problem.message,
+                                problem.error))
     return findings
 
 
-def check(paths: list[Path], root: Path) -> list[Finding]:
-    glossary = glossaries.load(root / "glossary.yaml")
+def check(paths: list[Path], project: Project) -> list[Finding]:
+    """The findings of the pages at ``paths`` (files or folders; default: every brief page)."""
+    glossary = glossaries.load(project.glossary_path)
+    language = project.settings.chinese_language()
+    colon_fence = "colon_fence" in project.myst_extensions
     pages: list[Path] = []
-    for path in paths or [root / "source" / "briefs"]:
+    for path in paths or [project.pages_dir]:
         pages.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
-    return [finding for page in pages for finding in check_page(page, glossary)]
+    return [finding for page in pages for finding in check_page(page, glossary, language, colon_fence)]
 
 
 NEW_PAGE = """\
@@ -109,9 +88,9 @@ keywords: TODO
 """
 
 
-def new_page(root: Path, brief_id: str, year: str) -> Path:
+def new_page(project: Project, brief_id: str, year: str) -> Path:
     """Scaffold an empty brief; ``briefs check`` rejects it until every TODO is gone."""
-    path = root / "source" / "briefs" / year / f"{brief_id}.md"
+    path = project.page_path(year, brief_id)
     if path.exists():
         raise FileExistsError(f"{path} exists")
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .config import ProjectError, load_project
 
 
 def find_root(start: Path) -> Path:
@@ -63,9 +64,10 @@ def _new(args: argparse.Namespace) -> int:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
         print(f"briefs new: {args.id!r} is not an id (lowercase ASCII words joined by '-')", file=sys.stderr)
         return 2
-    root = (args.dest or find_root(Path.cwd())).resolve()
+    project = load_project((args.dest or find_root(Path.cwd())).resolve())
+    root = project.root
     try:
-        path = new_page(root, args.id, str(args.year))
+        path = new_page(project, args.id, str(args.year))
     except FileExistsError as exc:
         print(f"briefs new: {exc}", file=sys.stderr)
         return 1
@@ -76,8 +78,8 @@ def _new(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .checker import check
 
-    root = (args.dest or find_root(Path.cwd())).resolve()
-    findings = check([Path(p) for p in args.paths], root)
+    project = load_project((args.dest or find_root(Path.cwd())).resolve())
+    findings = check([Path(p) for p in args.paths], project)
     for finding in findings:
         print(finding)
     errors = sum(f.error for f in findings)
@@ -110,7 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     command.set_defaults(run=_check)
 
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except ProjectError as exc:
+        print(f"briefs {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
@@ -30,6 +31,14 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+
+class brief_metadata(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
+    """Placeholder for a brief's card; ``node["brief"]`` is the parsed Brief."""
+
+
+class brief_listing(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for a listing; ``node["listing"]`` says which briefs."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +166,36 @@ class BriefsDomain(Domain):
             self.data[key].pop(docname, None)
         self._changed()
 
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Record the page's brief and the briefs it cites (links into other projects excepted)."""
+        self._record_brief(env, docname, document)
+        for ref in document.findall(addnodes.pending_xref):
+            if ref.get("refdomain") == "brief" and "inventory" not in ref and not ref.get("intersphinx"):
+                self.note_citation(docname, ref["reftarget"], ref.line or 1)
+
+    def _record_brief(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """The page's brief, with its ``brief-<id>`` target; kept out of the toctree check,
+        since briefs are reached through listings."""
+        placeholders = list(document.findall(brief_metadata))
+        if not placeholders:
+            return
+        for extra in placeholders[1:]:
+            logger.warning("a page holds one brief; this block is ignored", type="briefs", subtype="repeated",
+                           location=extra)
+            extra.parent.remove(extra)
+        node = placeholders[0]
+        section = next(document.findall(nodes.section), None)
+        brief_id = node["brief"].id or docname.rsplit("/", 1)[-1]
+        title = section[0].astext() if section is not None and section.children else brief_id
+        self.add_brief(BriefRecord(brief_id, docname, title, node.line or 1, node["brief"]))
+        if section is not None:
+            anchor = anchor_for(brief_id)
+            section["ids"].insert(0, anchor)
+            std = env.domains.standard_domain
+            std.anonlabels[anchor] = (docname, anchor)
+            std.labels[anchor] = (docname, anchor, title)
+        env.metadata[docname].setdefault("orphan", True)
+
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             for key in ("briefs", "citations", "listings"):
@@ -222,8 +261,9 @@ class BriefsDomain(Domain):
 
     # -- consistency --------------------------------------------------------
 
-    def check(self) -> None:
-        """Warn once per build: duplicate ids, citations of unknown briefs."""
+    def check_consistency(self) -> None:
+        """Warn once per build about what no single page shows: duplicate ids, citations of
+        unknown briefs, keywords missing from the glossary."""
         seen: dict[str, BriefRecord] = {}
         for docname in sorted(self.data["briefs"]):
             record = self.data["briefs"][docname]
@@ -240,6 +280,12 @@ class BriefsDomain(Domain):
                     logger.warning(
                         "unknown brief %r", brief_id, type="briefs", subtype="unknown-brief", location=(docname, line)
                     )
+        glossary = self.env.briefs_glossary  # type: ignore[attr-defined]
+        for docname in sorted(self.data["briefs"]):
+            record = self.data["briefs"][docname]
+            for problem in glossary.problems(record.brief.keywords, record.brief.source, None):
+                logger.warning(problem.message, type="briefs", subtype="glossary",
+                               location=(docname, record.line_of(problem.field)))
 
 
 @dataclass(frozen=True)

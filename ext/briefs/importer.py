@@ -16,6 +16,7 @@ import difflib
 import hashlib
 import os
 import re
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,34 +27,12 @@ import polib
 from . import digest as digests
 from . import glossary as glossaries
 from .digest import Block, Digest, DigestError, normalize
+from .config import CONF_FILE, Project, ProjectError, load_project
+from .files import replacing, write_atomically
+from .markup import escape, unescape
 from .metadata import PartialDate, key_for_label, parse_block, split_label_line
 
-LANGUAGE = "zh_TW"
 MARKER = "% briefs-import"
-
-# ---------------------------------------------------------------------------
-# MyST text
-
-_ESCAPED = re.compile(r"([\\`*_\[\]<>{}$|~&#^])")
-_LINE_START = re.compile(r"^([-+=>%:]|\d+(?=[.)])|\((?=[^)]*\)=))")
-
-
-_PLAIN = re.compile(r"^(?![-+=>%:(\d])[^\\`*_\[\]<>{}$|~&#^]*$")  # nothing to escape
-
-
-def escape(text: str) -> str:
-    """Backslash-escape what MyST would read as markup, so the text renders literally."""
-    if _PLAIN.match(text):
-        return text
-    text = _ESCAPED.sub(r"\\\1", text)
-    if m := re.match(r"^(\d+)([.)])", text):
-        return f"{m.group(1)}\\{m.group(2)}{text[m.end():]}"
-    return _LINE_START.sub(r"\\\1", text)
-
-
-def unescape(text: str) -> str:
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
-
 
 # ---------------------------------------------------------------------------
 # Results
@@ -99,14 +78,20 @@ class ImportRefused(Exception):
 class Collection:
     """The repository an import writes into, indexed once per batch."""
 
-    root: Path
+    project: Project
+    language: str  # the collection's Chinese language, which the catalogs translate into
     pages: dict[str, Path] = field(default_factory=dict)  # id -> page
     imported: dict[str, Path] = field(default_factory=dict)  # digest hash -> page
 
     @classmethod
     def open(cls, root: Path) -> Collection:
-        collection = cls(root)
-        for page in sorted((root / "source" / "briefs").glob("*/*.md")):
+        """The collection at ``root``, as its ``conf.py`` lays it out (ProjectError if it cannot)."""
+        project = load_project(root)
+        language = project.settings.chinese_language()
+        if language is None:
+            raise ProjectError(f"{root / CONF_FILE}: briefs_languages has no Chinese language to import into")
+        collection = cls(project, language)
+        for page in sorted(project.pages_dir.glob("*/*.md")):
             collection.pages[page.stem] = page
             with page.open(encoding="utf-8") as f:
                 digest = import_marker(f.readline()).get("digest")
@@ -115,14 +100,18 @@ class Collection:
         return collection
 
     @property
+    def root(self) -> Path:
+        return self.project.root
+
+    @property
     def glossary_path(self) -> Path:
-        return self.root / "glossary.yaml"
+        return self.project.glossary_path
 
     def page_path(self, year: int | str, brief_id: str) -> Path:
-        return self.root / "source" / "briefs" / str(year) / f"{brief_id}.md"
+        return self.project.page_path(year, brief_id)
 
     def catalog_path(self, year: int | str, brief_id: str) -> Path:
-        return self.root / "locale" / LANGUAGE / "LC_MESSAGES" / "briefs" / str(year) / f"{brief_id}.po"
+        return self.project.catalog_path(self.language, year, brief_id)
 
 
 def import_marker(page_text: str) -> dict[str, str]:
@@ -174,7 +163,7 @@ def _split_source(source: str) -> tuple[str, str | None]:
     return source, None
 
 
-def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary) -> Planned:
+def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary, language: str) -> Planned:
     """Everything the import will write, in memory, or a DigestError/ImportRefused."""
     brief, problems = parse_block(dig.header_text())
     header_line = {i: n for i, (n, _t) in enumerate(dig.header)}
@@ -230,18 +219,17 @@ def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary) -> 
 
     # Glossary: new keywords and sources are added, reported if named in one language only.
     new_terms: dict[str, dict[str, dict[str, str]]] = {"keywords": {}, "sources": {}}
-    for keyword in brief.keywords:
-        if glossary.find("keywords", keyword) is None:
-            new_terms["keywords"][keyword] = {}
-            warnings.append(f"keyword {keyword!r} is new to the glossary, named in one language only")
+    for keyword in glossary.unknown_keywords(brief.keywords):
+        new_terms["keywords"][keyword] = {}
+        warnings.append(f"keyword {keyword!r} is new to the glossary, named in one language only")
     if brief.source and glossary.find("sources", brief.source) is None:
         english, chinese = _split_source(brief.source)
         if glossary.find("sources", english) is None:
-            new_terms["sources"][english] = {LANGUAGE: chinese} if chinese else {}
+            new_terms["sources"][english] = {language: chinese} if chinese else {}
             if not chinese:
                 warnings.append(f"source {brief.source!r} is new to the glossary, named in one language only")
 
-    page, catalog, counts = render(dig, brief_id, english_title, brief, series, part, date)
+    page, catalog, counts = render(dig, brief_id, english_title, brief, series, part, date, language)
     for block in dig.repeated:
         warnings.append(f"line {block.lines[0]}: repeated paragraph kept: {block.text[:40]!r}")
     return Planned(brief_id, str(date.year), page, catalog, series, new_terms, warnings, *counts)
@@ -291,7 +279,8 @@ def _page_order(dig: Digest) -> list[Block]:
     return order
 
 
-def render(dig: Digest, brief_id: str, title: str, brief, series, part, date) -> tuple[str, polib.POFile, tuple]:
+def render(dig: Digest, brief_id: str, title: str, brief, series, part, date,
+           language: str) -> tuple[str, polib.POFile, tuple]:
     order = _page_order(dig)
     body: list[str] = []
     previous: Block | None = None
@@ -318,7 +307,7 @@ def render(dig: Digest, brief_id: str, title: str, brief, series, part, date) ->
     catalog = polib.POFile(wrapwidth=0)
     catalog.metadata = {
         "Project-Id-Version": "Briefs",
-        "Language": LANGUAGE,
+        "Language": language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
@@ -388,29 +377,22 @@ def check_nothing_lost(text: str, dig: Digest, page: str, catalog: polib.POFile)
 def write_together(files: dict[Path, str]) -> None:
     """Write every file or none: all go to temporary names first, then are renamed;
     a failed rename puts back what was there."""
-    temporary: dict[Path, Path] = {}
-    try:
+    backups: dict[Path, bytes | None] = {p: (p.read_bytes() if p.exists() else None) for p in files}
+    done: list[Path] = []
+    with ExitStack() as renames:
+        # Each file is renamed onto its target as the stack unwinds, after all were written.
         for path, content in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            partial.write_text(content, encoding="utf-8")
-            temporary[path] = partial
-        backups: dict[Path, bytes | None] = {p: (p.read_bytes() if p.exists() else None) for p in files}
-        done: list[Path] = []
+            renames.enter_context(replacing(path)).write_text(content, encoding="utf-8")
+            done.append(path)
         try:
-            for path, partial in temporary.items():
-                partial.replace(path)
-                done.append(path)
+            renames.close()
         except OSError:
             for path in done:
                 if backups[path] is None:
                     path.unlink(missing_ok=True)
                 else:
-                    path.write_bytes(backups[path])
+                    write_atomically(path, backups[path])
             raise
-    finally:
-        for partial in temporary.values():
-            partial.unlink(missing_ok=True)
 
 
 Terms = dict[str, dict[str, dict[str, str]]]
@@ -435,7 +417,7 @@ def import_file(
         # A digest imported before keeps its id, whatever ids were taken since.
         previous = collection.imported.get(digest_hash)
         taken = set(collection.pages) - ({previous.stem} if previous else set())
-        planned = plan(dig, taken, glossary)
+        planned = plan(dig, taken, glossary, collection.language)
         check_nothing_lost(text, dig, planned.page, planned.catalog)
     except (DigestError, ImportRefused) as exc:
         result.error = f"{path}:{exc.line}: {exc.message}"

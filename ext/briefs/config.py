@@ -1,0 +1,156 @@
+"""The collection's settings, declared once.
+
+:class:`BriefsConfig` lists every ``briefs_*`` value of ``conf.py`` with its
+type, default and validation.  The extension registers them in a loop and
+validates them at ``config-inited`` (:func:`validate`); the importer and the
+checker read the same values from ``conf.py`` without a build
+(:func:`load_project`).  No Sphinx import at module level: the command
+imports this module too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import runpy
+from dataclasses import MISSING, Field, dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+#: The layout of a collection, relative to the folder holding ``conf.py``.
+CONF_FILE = "conf.py"
+SOURCE_DIR = "source"
+
+
+def _default(item: Field) -> Any:
+    return item.default_factory() if item.default_factory is not MISSING else item.default
+
+
+def _setting(default: Any, rebuild: str, help: str) -> Any:
+    factory = (lambda: type(default)(default)) if isinstance(default, (dict, list)) else None
+    metadata = {"rebuild": rebuild, "help": help}
+    return field(default_factory=factory, metadata=metadata) if factory else field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class BriefsConfig:
+    """Every ``briefs_<name>`` setting of ``conf.py``: type, default, what a change rebuilds."""
+
+    languages: dict[str, str] = _setting(
+        {"en": "English", "zh_TW": "繁體中文"}, "html", "the collection's languages and their names, source first")
+    pages: str = _setting("briefs", "env", "the folder of brief pages in the source folder")
+    glossary: str = _setting("glossary.yaml", "env", "the glossary file, relative to conf.py")
+    search_dictionary: str = _setting(
+        "locale/{language}/search-dictionary.txt", "html", "jieba word list of a Chinese build, relative to conf.py")
+    site_url: str = _setting("", "html", "where the site is served (http or https); one folder per language below it")
+    feed_length: int = _setting(20, "html", "how many briefs the Atom feed lists")
+    book: str = _setting("", "env", "the document that is the PDF edition's contents")
+    titles: dict[str, str] = _setting({}, "env", "the PDF edition's title in each language")
+
+    def problems(self) -> list[str]:
+        """What is wrong with the values, one sentence each (empty when they are valid)."""
+        found = []
+        for item in fields(self):
+            value = getattr(self, item.name)
+            expected = type(_default(item))
+            if not isinstance(value, expected) or isinstance(value, bool):
+                found.append(f"briefs_{item.name} must be of type {expected.__name__}, "
+                             f"not {type(value).__name__} {value!r}")
+        if found:
+            return found
+        if not self.languages or not all(isinstance(k, str) and isinstance(v, str) and k and v
+                                         for k, v in self.languages.items()):
+            found.append(f"briefs_languages must map language codes to names, not {self.languages!r}")
+        if self.feed_length < 1:
+            found.append(f"briefs_feed_length must be at least 1, not {self.feed_length}")
+        if self.site_url and (urlsplit(self.site_url).scheme not in ("http", "https")
+                              or not urlsplit(self.site_url).netloc):
+            found.append(f"briefs_site_url must be an http or https address, not {self.site_url!r}")
+        if Path(self.pages).is_absolute() or ".." in Path(self.pages).parts:
+            found.append(f"briefs_pages must be a folder inside the source folder, not {self.pages!r}")
+        unknown = sorted(set(self.titles) - set(self.languages))
+        if unknown:
+            found.append(f"briefs_titles names languages briefs_languages does not have: {', '.join(unknown)}")
+        return found
+
+    def chinese_language(self) -> str | None:
+        """The collection's Chinese language, which the digests' Chinese text is the translation into."""
+        return next((code for code in list(self.languages)[1:] if code.startswith("zh")), None)
+
+
+def register(app: Sphinx) -> None:
+    """``setup()``: declare every setting with Sphinx."""
+    for item in fields(BriefsConfig):
+        default = _default(item)
+        app.add_config_value(f"briefs_{item.name}", default, item.metadata["rebuild"],
+                             types=frozenset({type(default)}), description=item.metadata["help"])
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    """``config-inited``: an invalid setting stops the build, naming ``conf.py`` and the setting."""
+    from sphinx.errors import ConfigError
+
+    settings = BriefsConfig(**{item.name: config[f"briefs_{item.name}"] for item in fields(BriefsConfig)})
+    problems = settings.problems()
+    if problems:
+        raise ConfigError(f"{Path(app.confdir) / CONF_FILE}: " + "; ".join(problems))
+
+
+class ProjectError(Exception):
+    """A collection whose ``conf.py`` cannot be read or holds invalid settings."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A collection on disk, as the importer and the checker see it."""
+
+    root: Path
+    settings: BriefsConfig
+    locale_dir: Path
+    myst_extensions: frozenset[str] = frozenset()
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / SOURCE_DIR
+
+    @property
+    def pages_dir(self) -> Path:
+        return self.source_dir / self.settings.pages
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.root / self.settings.glossary
+
+    def page_path(self, year: int | str, brief_id: str) -> Path:
+        return self.pages_dir / str(year) / f"{brief_id}.md"
+
+    def catalog_path(self, language: str, year: int | str, brief_id: str) -> Path:
+        return self.locale_dir / language / "LC_MESSAGES" / self.settings.pages / str(year) / f"{brief_id}.po"
+
+
+def load_project(root: Path) -> Project:
+    """The collection at ``root``: its ``conf.py`` run as Sphinx runs it (with ``tags``, from its
+    folder), its ``briefs_*`` settings validated; defaults where there is no ``conf.py``."""
+    conf = root / CONF_FILE
+    namespace: dict[str, Any] = {}
+    if conf.is_file():
+        from sphinx.util.tags import Tags
+
+        try:
+            with contextlib.chdir(root):
+                namespace = runpy.run_path(str(conf), init_globals={"tags": Tags()})
+        except Exception as exc:  # noqa: BLE001 - any error of conf.py is the user's to see
+            raise ProjectError(f"{conf}: cannot be read: {type(exc).__name__}: {exc}") from exc
+    settings = BriefsConfig(**{item.name: namespace[f"briefs_{item.name}"]
+                               for item in fields(BriefsConfig) if f"briefs_{item.name}" in namespace})
+    problems = settings.problems()
+    if problems:
+        raise ProjectError(f"{conf}: " + "; ".join(problems))
+    # As Sphinx reads it: relative to the source folder.
+    locale_dirs = namespace.get("locale_dirs") or ["locales"]
+    return Project(root, settings, (root / SOURCE_DIR / locale_dirs[0]).resolve(),
+                   frozenset(namespace.get("myst_enable_extensions") or ()))
