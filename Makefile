@@ -9,22 +9,31 @@ LANGUAGES  := en zh_TW
 TRANSLATED := $(filter-out en,$(LANGUAGES))
 # The published build: every warning is an error, but all of them are shown.
 SPHINXOPTS ?= -W --keep-going
-SPHINXBUILD = $(BIN)/sphinx-build -c . $(SPHINXOPTS)
+# The edition: a release tag when publishing, else the month of the build.
+BRIEFS_EDITION ?= $(shell date +%Y-%m)
+# Where the site is served (conf.py's briefs_site_url unless set).
+BRIEFS_SITE_URL ?=
+SITEOPTS   = -D release=$(BRIEFS_EDITION) -D version=$(BRIEFS_EDITION) $(if $(BRIEFS_SITE_URL),-D briefs_site_url=$(BRIEFS_SITE_URL))
+SPHINXBUILD = $(BIN)/sphinx-build -c . $(SPHINXOPTS) $(SITEOPTS)
 
 HTML_TARGETS := $(addprefix html-,$(LANGUAGES))
 PDF_TARGETS  := $(addprefix pdf-,$(LANGUAGES))
+NEWEST_HTML  := $(addprefix newest-html-,$(LANGUAGES))
 
-.PHONY: help html $(HTML_TARGETS) pdf $(PDF_TARGETS) gettext intl test import bench bench-import clean
+.PHONY: help html $(HTML_TARGETS) $(NEWEST_HTML) pdf $(PDF_TARGETS) gettext intl test test-newest import bench bench-speedups \
+        bench-import clean
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (sets up $(VENV) first)"
 	@echo "make pdf      build the PDF editions into $(BUILDDIR)/pdf/<lang>/briefs-<lang>.pdf (installs TeX Live as root)"
-	@echo "make test     run the test suite"
+	@echo "make test     run the test suite (the pinned versions of constraints.txt)"
+	@echo "make test-newest  build and test with the newest releases, on Python >= 3.13 ($(NEWEST_VENV))"
 	@echo "make bench    build-time benchmark (N=100 1000 10000; BENCH_SIZES='1000' to choose)"
 	@echo "make gettext  extract messages into $(BUILDDIR)/gettext/*.pot"
 	@echo "make intl     update locale/<lang>/LC_MESSAGES/*.po from the .pot files"
 	@echo "make import FILES='a.txt b.txt'   import digests (briefs import)"
 	@echo "make bench-import                  digests imported per second"
+	@echo "make bench-speedups                what each module of briefs.speedups saves (1,000 briefs)"
 	@echo "make clean    remove $(BUILDDIR)"
 
 # The virtual environment, reinstalled when the dependencies change.
@@ -57,7 +66,7 @@ pdf: $(VENV)/.installed
 	@$(MAKE) --no-print-directory -j2 --output-sync=target $(PDF_TARGETS)
 
 $(PDF_TARGETS): pdf-%: $(VENV)/.installed
-	BIN=$(abspath $(BIN)) scripts/build-pdf $* $(BUILDDIR)
+	BIN=$(abspath $(BIN)) BRIEFS_EDITION=$(BRIEFS_EDITION) BRIEFS_SITE_URL=$(BRIEFS_SITE_URL) scripts/build-pdf $* $(BUILDDIR)
 
 gettext: $(VENV)/.installed
 	$(SPHINXBUILD) -t pdf -b gettext -d $(BUILDDIR)/doctrees/gettext source $(BUILDDIR)/gettext
@@ -71,6 +80,32 @@ test: $(VENV)/.installed
 	@scripts/ensure-tex || echo "make test: the PDF tests will be skipped"
 	$(BIN)/python -m pytest
 
+# The newest end of the declared range: the newest releases pip resolves, no
+# constraints, on Python >= 3.13 (found on PATH or through pyenv).
+NEWEST_VENV   ?= .venv-newest
+NEWEST_PYTHON ?= $(shell scripts/find-newest-python)
+
+$(NEWEST_VENV)/.installed: pyproject.toml
+	@test -n "$(NEWEST_PYTHON)" || { echo "make test-newest: no Python >= 3.13 on PATH or through pyenv" >&2; exit 1; }
+	$(NEWEST_PYTHON) -m venv $(NEWEST_VENV)
+	$(NEWEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(NEWEST_VENV)/bin/python -m pip install --quiet --upgrade -e '.[test]'
+	touch $@
+
+# Both languages built with the newest releases, into $(BUILDDIR)/newest/html/<lang>/.
+$(NEWEST_HTML): BIN := $(NEWEST_VENV)/bin
+$(NEWEST_HTML): newest-html-%: $(NEWEST_VENV)/.installed
+	$(SPHINXBUILD) -b html -d $(BUILDDIR)/newest/doctrees/$* -D language=$* source $(BUILDDIR)/newest/html/$*
+
+test-newest: $(NEWEST_VENV)/.installed
+	@$(NEWEST_VENV)/bin/python -c 'import sphinx, myst_parser, docutils, furo, sys; \
+	  print("newest:", "Python", sys.version.split()[0], "Sphinx", sphinx.__version__, "myst-parser", \
+	        myst_parser.__version__, "docutils", docutils.__version__, "furo", furo.__version__)'
+	@$(MAKE) --no-print-directory -j2 --output-sync=target $(NEWEST_HTML)
+	@scripts/ensure-browser
+	@scripts/ensure-tex || echo "make test-newest: the PDF tests will be skipped"
+	$(NEWEST_VENV)/bin/python -m pytest
+
 import: $(VENV)/.installed
 	@test -n "$(FILES)" || { echo "usage: make import FILES='digest.txt ...'"; exit 2; }
 	$(BIN)/briefs import $(FILES)
@@ -79,6 +114,10 @@ BENCH_SIZES ?= 100 1000 10000
 bench: $(VENV)/.installed
 	@$(COMPILE_EXT)
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --json $(BUILDDIR)/bench/results.json
+
+bench-speedups: $(VENV)/.installed
+	@$(COMPILE_EXT)
+	$(BIN)/python bench/speedups.py --json $(BUILDDIR)/bench/speedups.json
 
 bench-import: $(VENV)/.installed
 	$(BIN)/python bench/import_speed.py --count 1000 --runs 5 --json $(BUILDDIR)/bench-import.json

@@ -140,3 +140,21 @@ def test_the_bench_runs_and_reports_its_targets(tmp_path: Path) -> None:
     for name, met in report["targets"].items():
         assert f"{'PASS' if met else 'FAIL'}  {name}" in result.stdout
     assert (tmp_path / "n5" / "collection" / "conf.py").is_file()  # built where --work says
+
+
+def test_the_speedups_bench_reports_each_module_against_every_speedup_and_none(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "speedups.py"), "--count", "5", "--rounds", "2", "--only", "gc",
+         "--work", str(tmp_path), "--json", str(tmp_path / "speedups.json")],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((tmp_path / "speedups.json").read_text())
+    rows = report["configurations"]
+    assert list(rows) == ["-gc", "none"]
+    for row in rows.values():
+        for lang in ("en", "zh_TW"):
+            assert len(row[lang]["samples"]) == 2 and row[lang]["seconds"] > 0  # two pairs
+    pairs = rows["-gc"]["zh_TW"]["samples"]
+    assert rows["-gc"]["zh_TW"]["gain"] == round(statistics.median(w / e - 1 for w, e in pairs), 4)
+    assert rows["-gc"]["earns_its_place"] == any(rows["-gc"][lang]["gain"] >= 0.03 for lang in ("en", "zh_TW"))
+    assert "| gc |" in result.stdout and "(briefs.speedups off)" in result.stdout

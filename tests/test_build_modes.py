@@ -18,9 +18,9 @@ from conftest import REPO, sphinx_build
 ROOT = REPO / "tests" / "roots" / "test-collection"
 
 
-def build(project: Path, out: Path, language: str, *options: str) -> None:
+def build(project: Path, out: Path, language: str, *options: str, speedups: bool = False) -> None:
     result = sphinx_build(*options, "-b", "html", "-D", f"language={language}", "-d", out / "doctrees",
-                          project, out / "html")
+                          project, out / "html", speedups=speedups)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
 
@@ -46,11 +46,12 @@ def copy_root(destination: Path) -> Path:
     return destination
 
 
+@pytest.mark.parametrize("speedups", [False, True], ids=["core", "speedups"])
 @pytest.mark.parametrize("language", ["en", "zh_TW"])
-def test_parallel_build_equals_serial_build(tmp_path: Path, language: str) -> None:
+def test_parallel_build_equals_serial_build(tmp_path: Path, language: str, speedups: bool) -> None:
     project = copy_root(tmp_path / "project")
-    build(project, tmp_path / "serial", language, "-j", "1")
-    build(project, tmp_path / "parallel", language, "-j", "2")
+    build(project, tmp_path / "serial", language, "-j", "1", speedups=speedups)
+    build(project, tmp_path / "parallel", language, "-j", "2", speedups=speedups)
     assert_same_output(tmp_path / "parallel", tmp_path / "serial")
 
 
@@ -113,16 +114,20 @@ CATALOG_CHANGES = {edit_translation: ("briefs/beta.html", "貝塔內文,已修�
 
 
 @pytest.mark.parametrize(
-    ("language", "change"),
-    [(language, change) for language in ("en", "zh_TW") for change in SOURCE_CHANGES]
-    + [("zh_TW", change) for change in CATALOG_CHANGES],
+    ("language", "change", "speedups"),
+    [(language, change, False) for language in ("en", "zh_TW") for change in SOURCE_CHANGES]
+    + [("zh_TW", change, False) for change in CATALOG_CHANGES]
+    # With the speed layer, the changes its modules see: text, titles, pages removed, translations.
+    + [(language, change, True) for language in ("en", "zh_TW") for change in (edit_title_and_text, delete_brief)]
+    + [("zh_TW", edit_translation, True)],
 )
-def test_incremental_build_equals_clean_build(tmp_path: Path, language: str, change) -> None:  # type: ignore[no-untyped-def]
+def test_incremental_build_equals_clean_build(tmp_path: Path, language: str, change,  # type: ignore[no-untyped-def]
+                                              speedups: bool) -> None:
     project = copy_root(tmp_path / "project")
-    build(project, tmp_path / "incremental", language)
+    build(project, tmp_path / "incremental", language, speedups=speedups)
     change(project)
-    build(project, tmp_path / "incremental", language)
-    build(project, tmp_path / "clean", language)
+    build(project, tmp_path / "incremental", language, speedups=speedups)
+    build(project, tmp_path / "clean", language, speedups=speedups)
     assert_same_output(tmp_path / "incremental", tmp_path / "clean")
     if change in CATALOG_CHANGES:
         page, text = CATALOG_CHANGES[change]
@@ -166,9 +171,8 @@ def tables_of_contents(out: Path) -> dict[str, object]:
 
 
 def test_numbered_toctree_incremental_builds_keep_what_clean_builds_keep(tmp_path: Path) -> None:
-    """Sphinx writes section numbers into the kept tables of contents in place
-    (briefs.upstream.pickle_each_page_once pickles those again): numbers that
-    shift when a page is put in front, then an edit elsewhere, leave the
+    """Sphinx writes section numbers into the kept tables of contents in place:
+    numbers that shift when a page is put in front, then an edit elsewhere, leave the
     environment with the tables a clean build makes, and the numbered pages
     as a clean build writes them.  (Pages Sphinx does not rewrite keep their
     old sidebar, with or without Briefs: see the README.)"""

@@ -98,7 +98,7 @@ def test_missing_glyphs_fail_the_build(tmp_path: Path) -> None:
     """A character no font has must stop the build, not vanish from the PDF."""
     _tools()
     project = tmp_path / "project"
-    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "*.mo"))
+    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".venv*", "_build", ".git", "*.mo"))
     page = project / "source" / "briefs" / "2023" / "graham-2023-what-russia-really-wants.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n- A glyph no font has: \U0001fae8.\n", encoding="utf-8")
     result = build_pdf(project, "en", tmp_path / "build")

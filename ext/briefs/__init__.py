@@ -1,11 +1,14 @@
 """Briefs: a bilingual collection of policy-brief digests, built with Sphinx.
 
 ``briefs`` is both the Sphinx extension (``extensions = ["briefs"]``) and the
-``briefs`` command.  See README.md for the map of modules.
+``briefs`` command.  It uses public Sphinx, MyST and furo API only; the
+opt-in speed layer is the separate extension ``briefs.speedups``, which this
+package never imports.  See README.md for the map of modules.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,23 +20,13 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-def before_sphinx_loads_extensions() -> None:
-    """What ``conf.py`` starts (the collection's ``conf.py`` calls it): Sphinx reads
-    ``conf.py`` before it loads its own extensions, MyST and furo, and imports
-    what they import; the extension's ``setup()`` comes after all of that."""
-    from . import collector, upstream
-
-    collector.pause_while_sphinx_starts()
-    upstream.apply_before_extensions()
-
-
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 
 
 def _configure(app: Sphinx, config: Config) -> None:
     """Per-language and theme settings, decided once the final config is known."""
-    from . import pdf, search, upstream
+    from . import pdf, search
 
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
@@ -43,11 +36,16 @@ def _configure(app: Sphinx, config: Config) -> None:
         config.html_favicon = str(STATIC / "briefs-favicon.svg")
     if not config.template_bridge:
         config.template_bridge = "briefs.interface.TemplateLoader"
+    if not config.release:
+        # The edition of a build that names none: the month it was built.
+        config.release = config.version = date.today().strftime("%Y-%m")
+    if config.briefs_book and not app.tags.has("pdf"):
+        # Only PDF builds read the book's contents page (a toctree of every brief).
+        config.exclude_patterns = [*config.exclude_patterns, f"{config.briefs_book}.*"]
     if config.briefs_site_url and not config.html_baseurl:
         # One site, one folder per language: https://host/path/<language>/
         config.html_baseurl = config.briefs_site_url.rstrip("/") + f"/{config.language}/"
     pdf.configure(app, config)
-    upstream.apply_for_language(config.language)
     app.briefs_glossary = _load_glossary(app, config)  # type: ignore[attr-defined]  # read once per build
     search.use_search_dictionary(app, config, app.briefs_glossary)  # type: ignore[attr-defined]
 
@@ -67,12 +65,6 @@ def _builder_inited(app: Sphinx) -> None:
     app.env.briefs_glossary = app.briefs_glossary  # type: ignore[attr-defined]
 
 
-def _check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
-    from .checks import check_collection
-
-    check_collection(env)
-
-
 def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     from .checks import pages_to_rewrite
 
@@ -80,25 +72,11 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import card, collector, doctrees, domain, feeds, i18n, interface, languages, listings, outputs, pdf, search
-    from . import upstream
+    from . import card, catalogs, config, domain, feeds, i18n, interface, languages, listings, outputs, pdf, search
 
-    collector.pause(app)
-    upstream.apply()
-    upstream.prune_search_index()  # not only faster: an incremental index equals a clean one with it
-    upstream.connect(app)
-
-    app.add_config_value("briefs_languages", dict(languages.DEFAULT_LANGUAGES), "html", types=frozenset({dict}))
-    app.add_config_value(
-        "briefs_search_dictionary", "locale/{language}/search-dictionary.txt", "html", types=frozenset({str})
-    )
-    app.add_config_value("briefs_glossary", "glossary.yaml", "env", types=frozenset({str}))
-    app.add_config_value("briefs_site_url", "", "html", types=frozenset({str}))
-    app.add_config_value("briefs_feed_length", 20, "html", types=frozenset({int}))
-    app.add_config_value("briefs_book", "", "env", types=frozenset({str}))
-    app.add_config_value("briefs_titles", {}, "env", types=frozenset({dict}))
+    config.register(app)
+    app.connect("config-inited", config.validate, priority=100)
     app.connect("config-inited", _configure)
-    app.connect("config-inited", upstream.use_catalog_options)
 
     i18n.compile_catalogs()
     app.add_message_catalog(i18n.CATALOG, i18n.LOCALE_DIR)
@@ -110,31 +88,26 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("brief", card.BriefDirective)
     app.add_directive("brief-listing", card.ListingDirective)
 
-    app.connect("builder-inited", collector.resume, priority=100)
-    app.connect("builder-inited", collector.keep_no_read_doctrees)
-    app.connect("write-started", collector.freeze_what_was_read, priority=100)
     app.connect("builder-inited", _builder_inited)
     app.connect("builder-inited", interface.add_theme_messages)
     app.connect("builder-inited", i18n.load_date_texts)
-    app.connect("doctree-read", doctrees.adopt_translated_nodes)
-    app.connect("doctree-read", card.collect_brief)
-    app.connect("doctree-read", card.collect_citations)
+    app.connect("builder-inited", search.note_previous_index)
     app.connect("env-get-outdated", outputs.note_removed)
+    app.connect("env-before-read-docs", catalogs.check_catalogs)
     app.connect("env-updated", _pages_to_rewrite)
-    app.connect("env-check-consistency", _check_consistency)
     app.connect("doctree-resolved", card.render_page)
 
     app.add_css_file("briefs.css")
     app.connect("html-collect-pages", listings.collect_pages)
     app.connect("html-page-context", languages.add_language_links)
     app.connect("html-page-context", pdf.pdf_link)
+    app.connect("build-finished", search.drop_emptied_terms)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", languages.write_landing_page)
     app.connect("build-finished", interface.complete_script_translations)
     app.connect("build-finished", outputs.remove_stale_outputs)
     app.connect("build-finished", listings.save_listing_digests)
     app.connect("build-finished", i18n.save_date_texts)
-    app.connect("build-finished", upstream.forget, priority=900)
-    app.connect("build-finished", collector.restore, priority=900)
+    app.connect("build-finished", catalogs.forget_catalogs, priority=900)
 
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

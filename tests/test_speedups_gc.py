@@ -1,4 +1,4 @@
-"""The garbage collector during a build (briefs.collector): paused while Sphinx
+"""The garbage collector during a build (briefs.speedups.gc): paused while Sphinx
 starts, frozen objects afterwards, the process's thresholds back at the end."""
 
 from __future__ import annotations
@@ -8,11 +8,12 @@ import gc
 import pytest
 
 THRESHOLDS_BEFORE = gc.get_threshold()
+WITH_SPEEDUPS = {"extensions": ["myst_parser", "briefs", "briefs.speedups"]}
 
 
-@pytest.mark.sphinx("html", testroot="collection")
+@pytest.mark.sphinx("html", testroot="collection", confoverrides=WITH_SPEEDUPS)
 def test_collector_runs_during_the_build_and_its_thresholds_come_back(app) -> None:
-    from briefs.collector import YOUNG_THRESHOLD
+    from briefs.speedups.gc import YOUNG_THRESHOLD
 
     # The application exists: its environment is loaded, builder-inited has run.
     assert gc.isenabled()
@@ -36,7 +37,7 @@ def test_a_second_build_in_the_process_hands_back_what_the_first_froze(rootdir, 
 
     source = tmp_path / "root"
     shutil.copytree(rootdir / "test-collection", source)
-    first = SphinxTestApp("html", srcdir=source)
+    first = SphinxTestApp("html", srcdir=source, confoverrides=WITH_SPEEDUPS)
     first.build()
     first.cleanup()
     gone = weakref.ref(first)
@@ -44,14 +45,14 @@ def test_a_second_build_in_the_process_hands_back_what_the_first_froze(rootdir, 
     assert gone() is not None  # frozen: no collection can free it yet
     gc.collect()
     assert gone() is not None
-    second = SphinxTestApp("html", srcdir=source)
+    second = SphinxTestApp("html", srcdir=source, confoverrides=WITH_SPEEDUPS)
     try:
         assert gone() is None
     finally:
         second.cleanup()
 
 
-@pytest.mark.sphinx("html", testroot="collection", freshenv=True)
+@pytest.mark.sphinx("html", testroot="collection", freshenv=True, confoverrides=WITH_SPEEDUPS)
 def test_read_doctrees_are_not_kept_and_what_was_read_is_frozen_before_writing(app) -> None:
     """Sphinx kept every doctree it read until it wrote the page (all of them alive
     at once, walked by every full collection); the writing phase unpickles them."""
@@ -71,11 +72,11 @@ def test_read_doctrees_are_not_kept_and_what_was_read_is_frozen_before_writing(a
     assert "Gamma cites" in page
 
 
-@pytest.mark.sphinx("html", testroot="collection", freshenv=True)
+@pytest.mark.sphinx("html", testroot="collection", freshenv=True, confoverrides=WITH_SPEEDUPS)
 def test_no_full_collection_while_reading_then_python_s_thresholds_for_writing(app) -> None:
     """Reading only grows the environment: full collections over it wait for the
     one at write-started; writing runs with the process's oldest threshold."""
-    from briefs.collector import NO_FULL_COLLECTION, YOUNG_THRESHOLD
+    from briefs.speedups.gc import NO_FULL_COLLECTION, YOUNG_THRESHOLD
 
     seen: dict[str, tuple[int, int, int]] = {}
     app.connect("doctree-read", lambda app, doctree: seen.setdefault("reading", gc.get_threshold()))
@@ -85,41 +86,3 @@ def test_no_full_collection_while_reading_then_python_s_thresholds_for_writing(a
     assert seen["reading"] == (young, THRESHOLDS_BEFORE[1], NO_FULL_COLLECTION)
     assert seen["writing"] == (young, *THRESHOLDS_BEFORE[1:])
     assert gc.get_threshold() == THRESHOLDS_BEFORE
-
-
-# Counts the collector's runs from the moment the collection's conf.py pauses it
-# until builder-inited resumes it, in a real build of the repository's collection.
-COUNT_COLLECTIONS = """
-import gc, sys
-import briefs.collector as collector
-from sphinx.cmd.build import main
-window = {"open": False, "runs": 0, "paused_from_conf": False}
-gc.callbacks.append(lambda phase, info: window.update(runs=window["runs"] + (phase == "start" and window["open"])))
-pause, resume = collector.pause_while_sphinx_starts, collector.resume
-def paused_from_conf():
-    pause()
-    window.update(open=True, paused_from_conf=True)
-def resumed(app):
-    window["open"] = False
-    resume(app)
-collector.pause_while_sphinx_starts, collector.resume = paused_from_conf, resumed
-status = main(["-q", "-b", "html", "-c", sys.argv[1], "-d", sys.argv[2] + "/doctrees", sys.argv[1] + "/source",
-               sys.argv[2] + "/html"])
-print(window["paused_from_conf"], window["runs"], gc.isenabled())
-sys.exit(status)
-"""
-
-
-def test_the_collection_pauses_the_collector_from_conf_py(tmp_path) -> None:  # noqa: ANN001
-    """Sphinx reads conf.py before loading its own extensions, MyST and furo:
-    the collection's conf.py pauses the collector there, not only setup()."""
-    import subprocess
-    import sys
-
-    from conftest import copy_project
-
-    project = copy_project(tmp_path)
-    result = subprocess.run([sys.executable, "-c", COUNT_COLLECTIONS, str(project), str(tmp_path / "_build")],
-                            capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["True", "0", "True"]  # paused from conf.py, no run until resumed, enabled

@@ -1,0 +1,94 @@
+"""A translated build's catalogs, checked before the pages are read.
+
+Sphinx compiles each ``.po`` into a ``.mo`` with Babel, which prints what
+it cannot read to the console and carries on: a merge conflict left in a
+catalog, or a message defined twice, built with ``-W`` and exit 0.  Every
+``.po`` of the build's language that changed since it was last checked is
+read with polib; a syntax error or a message defined twice (``msgfmt``
+refuses both) is a warning naming the file and line (``i18n.not_readable``).
+A reader of catalogs later in the build (the speed layer's) can ask for what
+was read to be kept (:func:`keep_what_is_read`, :func:`take_catalog`), so
+that no catalog is parsed twice.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: polib's syntax errors: "Syntax error in po file <path> (line N)".
+_POLIB_LINE = re.compile(r"\(line (\d+)\)")
+#: Catalogs read by the check, kept for a later reader: path -> (modification time, catalog).
+_KEPT: dict[str, tuple[int, polib.POFile]] = {}
+_keeping = False
+
+
+def keep_what_is_read() -> None:
+    """Keep each catalog the check reads, until :func:`take_catalog` takes it or the build ends."""
+    global _keeping
+    _keeping = True
+
+
+def take_catalog(path: Path, encoding: str = "utf-8") -> polib.POFile:
+    """The catalog at ``path``: as the check read it if it is unchanged since, else read now
+    (polib's errors propagate)."""
+    mtime = path.stat().st_mtime_ns
+    kept = _KEPT.pop(str(path), None)
+    return kept[1] if kept is not None and kept[0] == mtime else polib.pofile(str(path), encoding=encoding)
+
+
+def forget_catalogs(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: no catalog is kept beyond the build."""
+    _KEPT.clear()
+
+
+def catalog_problem(path: Path, encoding: str = "utf-8") -> tuple[int | None, str] | None:
+    """(line, problem) of a ``.po`` file a build cannot rely on, or None."""
+    try:
+        catalog = polib.pofile(str(path), encoding=encoding)
+    except (OSError, ValueError) as exc:  # polib's syntax errors are OSErrors; a bad encoding a ValueError
+        line = _POLIB_LINE.search(str(exc))
+        return (int(line.group(1)), "syntax error") if line else (None, str(exc))
+    seen: set[tuple[str | None, str]] = set()
+    for entry in catalog:
+        key = (entry.msgctxt, entry.msgid)
+        if not entry.obsolete and key in seen:
+            return entry.linenum, f"message {entry.msgid!r} is defined twice"
+        seen.add(key)
+    if _keeping:
+        _KEPT[str(path)] = (path.stat().st_mtime_ns, catalog)
+    return None
+
+
+def check_catalogs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: warn about each unreadable catalog of the build's language."""
+    if not app.config.language or not app.config.locale_dirs:
+        return
+    checked: dict[str, int] = getattr(env, "briefs_checked_catalogs", {})
+    now: dict[str, int] = {}
+    for locale_dir in app.config.locale_dirs:
+        folder = Path(app.srcdir, locale_dir, app.config.language, "LC_MESSAGES")
+        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else ():
+            key, mtime = str(path), path.stat().st_mtime_ns
+            if checked.get(key) == mtime:
+                now[key] = mtime
+                continue
+            problem = catalog_problem(path, app.config.source_encoding)
+            if problem is None:
+                now[key] = mtime
+                continue
+            line, message = problem
+            # A location without a line would be read as a docname: the path goes in the message then.
+            logger.warning("%s in this catalog", message if line else f"{path}: {message}",
+                           location=f"{path}:{line}" if line else None, type="i18n", subtype="not_readable")
+    env.briefs_checked_catalogs = now  # type: ignore[attr-defined]
