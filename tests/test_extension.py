@@ -180,7 +180,7 @@ def test_warnings_can_be_suppressed_by_type(app) -> None:
     assert "briefs.url" in warnings
 
 
-@pytest.mark.sphinx("latex", testroot="collection", confoverrides={"language": "zh_TW"})
+@pytest.mark.sphinx("latex", testroot="collection", confoverrides={"language": "zh_TW"}, tags=["pdf"])
 def test_latex_book_has_card_tables_internal_links_and_the_index(app) -> None:
     app.build()
     assert app._warning.getvalue() == ""

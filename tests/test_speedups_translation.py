@@ -202,3 +202,36 @@ def test_without_the_fix_a_translated_myst_doctree_carries_the_environment(tmp_p
     assert b"BuildEnvironment" in (tmp_path / "doctrees" / "index.doctree").read_bytes()
 
 
+
+
+@pytest.mark.parametrize("verbosity", [0, 2])
+def test_debug_records_made_only_where_a_handler_shows_them(make_app, tmp_path: Path, verbosity: int) -> None:
+    """briefs.speedups.debug_records: without -vv no debug record is made, and
+    is_translatable's DOM XML of a skipped node is not built; with -vv both are
+    as Sphinx makes them."""
+    import logging
+    from io import StringIO
+
+    from docutils import nodes
+    from sphinx.util import nodes as sphinx_nodes
+
+    srcdir = tmp_path / "collection"
+    shutil.copytree(ROOT, srcdir)
+    page = srcdir / "briefs" / "beta.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n% A comment, as the importer leaves one.\n", encoding="utf-8")
+    status = StringIO()
+    app = make_app("html", srcdir=srcdir, status=status, verbosity=verbosity, freshenv=True,
+                   confoverrides={"language": "zh_TW", "extensions": ["myst_parser", "briefs", "briefs.speedups"]})
+    app.build()
+    assert app.statuscode == 0
+    skipped = "[i18n] SKIP 'docutils.nodes.comment' because node is in IGNORED_NODES"
+    comment = nodes.comment("", "A comment.")
+    in_sphinx_nodes = eval("repr_domxml(node)", sphinx_nodes.__dict__, {"node": comment})  # as its debug calls do
+    if verbosity == 2:
+        assert logging.getLogger("sphinx").level == logging.DEBUG
+        assert f"{skipped} and no node['translatable']: <comment xml:space=\"preserve\">A comment, as the" in status.getvalue()
+        assert in_sphinx_nodes == '<comment xml:space="preserve">A comment.</comment>'
+    else:
+        assert logging.getLogger("sphinx").level == logging.INFO  # the lowest level a handler shows: no debug record
+        assert in_sphinx_nodes == ""
+    assert sphinx_nodes.repr_domxml(comment) == '<comment xml:space="preserve">A comment.</comment>'  # elsewhere

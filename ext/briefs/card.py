@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .domain import BriefRecord, BriefsDomain, Listing, anchor_for, brief_listing, brief_metadata
+from .domain import BriefRecord, BriefsDomain, Listing, brief_listing, brief_metadata
 from .i18n import _, format_partial_date
 from .metadata import parse_block
 

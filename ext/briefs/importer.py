@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 import re
 from contextlib import ExitStack
 from dataclasses import dataclass, field

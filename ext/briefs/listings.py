@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .domain import BriefIndex, BriefRecord, BriefsDomain, signature
+from .domain import BriefRecord, BriefsDomain, signature
 from .files import write_atomically
 from .glossary import Glossary, slug
 from .i18n import _, format_partial_date
@@ -173,36 +173,3 @@ def save_listing_digests(app: Sphinx, exception: Exception | None) -> None:
     digests = getattr(app, "briefs_listing_digests", None)
     if exception is None and digests is not None:
         write_atomically(_written_digests(app), json.dumps(digests, sort_keys=True))
-
-
-def write_changed_domain_indices(builder: Any, write: Any) -> None:
-    """Write the domain index pages (the index of briefs) whose content changed.
-
-    Sphinx writes every domain index page on every build; the index of
-    briefs lists them all (350 KB at 1,000 briefs, 3.5 MB at 10,000), so an
-    incremental build spent ~4% of its time rewriting the same page.  Its
-    digest (content and the inputs every generated page shares) is kept
-    beside the doctrees, like the listings'.  ``write`` is Sphinx's own
-    ``write_domain_indices``, given the indices to write.
-    """
-    app = builder.app
-    record = Path(app.doctreedir) / f"briefs-indices-{builder.name}.json"
-    try:
-        previous = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = {}
-    shared = shared_inputs(app)
-    brief_domain: BriefsDomain = app.env.get_domain("brief")  # type: ignore[assignment]
-
-    def made_of(index_cls: type, content: Any) -> Any:
-        # The index of briefs is made of the records alone: their digest
-        # stands for its content (1,000 entries need no repr).
-        return brief_domain.collection_signature() if issubclass(index_cls, BriefIndex) else content
-
-    digests = {name: signature((shared, index_cls.localname, made_of(index_cls, content), collapse))
-               for name, index_cls, content, collapse in builder.domain_indices}
-    changed = [entry for entry in builder.domain_indices
-               if previous.get(entry[0]) != digests[entry[0]] or not _target(app, entry[0]).is_file()]
-    write(changed)
-    if digests != previous:
-        record.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")

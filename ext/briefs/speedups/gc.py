@@ -26,7 +26,6 @@ from .guard import Speedup
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 #: Collect the youngest generation after this many allocations (Python's default is 700).
 YOUNG_THRESHOLD = 10_000
