@@ -70,3 +70,28 @@ def test_the_command_names_a_conf_py_it_cannot_use(tmp_path: Path) -> None:
     assert check.returncode == 2
     assert check.stderr.strip() == (f"briefs check: {tmp_path / 'conf.py'}: "
                                     "briefs_feed_length must be of type int, not str 'twenty'")
+
+
+def test_a_colon_fenced_brief_builds_and_passes_the_checker(tmp_path: Path) -> None:
+    """``:::{brief}`` (MyST's colon_fence, which the collection's conf.py enables) is a
+    brief for the build and for ``briefs check`` alike."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project)
+    with (project / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nmyst_enable_extensions = ["colon_fence"]\n')
+    page = project / "briefs" / "delta.md"
+    page.write_text("# Delta Brief\n\n:::{brief}\nauthors: Dee Lee\nsource: Center for Strategic and International "
+                    "Studies (CSIS)\ndate: 2024-05-01\nkeywords: China\n:::\n\n- Delta text.\n", encoding="utf-8")
+    result = sphinx_build("-b", "html", "-d", tmp_path / "d", project, tmp_path / "h")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "h" / "briefs" / "delta.html").read_text(encoding="utf-8")
+    assert 'id="brief-delta"' in html and "Dee Lee" in html and "Center for Strategic" in html
+    # briefs check reads the project's conf.py: a collection root with conf.py beside source/.
+    root = tmp_path / "collection"
+    (root / "source" / "briefs").mkdir(parents=True)
+    shutil.copy2(project / "conf.py", root / "conf.py")
+    shutil.copy2(project / "glossary.yaml", root / "glossary.yaml")
+    shutil.copy2(page, root / "source" / "briefs" / "delta.md")
+    check = run_cli("check", "--dest", root, cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert check.stdout == ""
