@@ -97,5 +97,7 @@ def test_catalog_problems_are_what_msgfmt_refuses(tmp_path: Path) -> None:
     assert catalog_problem(catalog) == (4, "message 'a' is defined twice")
     catalog.write_text('msgctxt "x"\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', encoding="utf-8")
     assert catalog_problem(catalog) is None  # another context: another message
+    catalog.write_text('#~ msgid "a"\n#~ msgstr "old"\n\nmsgid "a"\nmsgstr "c"\n', encoding="utf-8")
+    assert catalog_problem(catalog) is None  # an obsolete entry is no definition
     catalog.write_bytes(b'msgid "a"\nmsgstr "\xff"\n')
     assert catalog_problem(catalog) is not None

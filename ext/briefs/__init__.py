@@ -91,7 +91,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     app.connect("builder-inited", interface.add_theme_messages)
     app.connect("builder-inited", i18n.load_date_texts)
-    app.connect("builder-inited", search.note_previous_index)
     app.connect("env-get-outdated", outputs.note_removed)
     app.connect("env-before-read-docs", catalogs.check_catalogs)
     app.connect("env-updated", _pages_to_rewrite)

@@ -60,9 +60,9 @@ def catalog_problem(path: Path, encoding: str = "utf-8") -> tuple[int | None, st
         line = _POLIB_LINE.search(str(exc))
         return (int(line.group(1)), "syntax error") if line else (None, str(exc))
     seen: set[tuple[str | None, str]] = set()
-    for entry in catalog:
+    for entry in (entry for entry in catalog if not entry.obsolete):  # msgfmt ignores obsolete entries
         key = (entry.msgctxt, entry.msgid)
-        if not entry.obsolete and key in seen:
+        if key in seen:
             return entry.linenum, f"message {entry.msgid!r} is defined twice"
         seen.add(key)
     if _keeping:

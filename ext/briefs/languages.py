@@ -25,9 +25,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-DEFAULT_LANGUAGES = {"en": "English", "zh_TW": "繁體中文"}
-
-
 def bcp47(code: str) -> str:
     """``zh_TW`` (gettext, folder names) as ``zh-TW`` (HTML ``lang``, ``hreflang``)."""
     return code.replace("_", "-")

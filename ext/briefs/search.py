@@ -76,22 +76,17 @@ def use_search_dictionary(app: Sphinx, config: Config, glossary: Glossary) -> No
     config.html_search_options = {**(config.html_search_options or {}), "dict": str(combined), "dict_digest": digest}
 
 
-def note_previous_index(app: Sphinx) -> None:
-    """builder-inited: an HTML build over an earlier one merges that build's search index."""
-    index = Path(app.outdir) / "searchindex.js"
-    app.briefs_previous_index = index.is_file() and bool(app.env.all_docs)  # type: ignore[attr-defined]
-
-
 def drop_emptied_terms(app: Sphinx, exception: Exception | None) -> None:
     """build-finished: the index of an incremental build without ``"word": []`` entries.
 
     Sphinx's ``IndexBuilder.prune`` takes the pages written again out of every
     word's set but keeps the words left with none, which a clean build never
-    writes (Sphinx 8.2 to 9.2).  The file is rewritten as Sphinx writes it.
+    writes (Sphinx 8.2 to 9.2).  The file is rewritten as Sphinx writes it; a
+    clean build's has no empty list, and is only searched for one.
     """
     from sphinx.search import js_index
 
-    if exception is not None or not getattr(app, "briefs_previous_index", False):
+    if exception is not None:
         return
     path = Path(app.outdir) / "searchindex.js"
     if not path.is_file() or b":[]" not in (raw := path.read_bytes()):
