@@ -50,6 +50,7 @@ html_sidebars = {
         "sidebar/brand.html",
         "sidebar/search.html",
         "sidebar/languages.html",
+        "sidebar/editions.html",
         "sidebar/scroll-start.html",
         "sidebar/browse.html",
         "sidebar/navigation.html",

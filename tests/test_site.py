@@ -151,11 +151,16 @@ def test_card_shows_metadata_in_each_language(site: Path) -> None:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_page_links_to_the_pdf_edition_of_its_language(site: Path, language: str) -> None:
-    for page in [SEED_PAGE, "index.html", "keywords/index.html"]:
-        link = soup(site / language / page).select_one('.briefs-browse a[type="application/pdf"]')
-        target = (site / language / Path(page).parent / link["href"]).resolve()
-        assert target == (site / language / f"briefs-{language}.pdf").resolve()  # where make pdf puts it
+def test_a_plain_build_links_to_no_pdf_and_no_edition(site: Path, language: str) -> None:
+    """``make html`` publishes no PDF, so no page links to one (``briefs versions`` does);
+    it is no edition of a versioned site, so it has no edition switcher and no banner."""
+    pages = sorted((site / language).rglob("*.html"))
+    assert len(pages) >= 4
+    for page in pages:
+        html = soup(page)
+        assert html.select('a[type="application/pdf"]') == [], page
+        assert not any(a["href"].endswith(".pdf") for a in html.select("a[href]")), page
+        assert html.select(".briefs-editions, .briefs-older-edition") == [], page
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -44,7 +44,8 @@ def _configure(app: Sphinx, config: Config) -> None:
         config.exclude_patterns = [*config.exclude_patterns, f"{config.briefs_book}.*"]
     if config.briefs_site_url and not config.html_baseurl:
         # One site, one folder per language: https://host/path/<language>/
-        config.html_baseurl = config.briefs_site_url.rstrip("/") + f"/{config.language}/"
+        edition = f"{config.briefs_edition}/" if config.briefs_edition else ""
+        config.html_baseurl = config.briefs_site_url.rstrip("/") + f"/{config.language}/{edition}"
     pdf.configure(app, config)
     app.briefs_glossary = _load_glossary(app, config)  # type: ignore[attr-defined]  # read once per build
     search.use_search_dictionary(app, config, app.briefs_glossary)  # type: ignore[attr-defined]
@@ -72,10 +73,12 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import card, catalogs, config, domain, feeds, i18n, interface, languages, listings, outputs, pdf, search
+    from . import card, catalogs, config, domain, editions, feeds, i18n, interface, languages, listings, outputs, search
 
     config.register(app)
+    editions.adopt_language(app)
     app.connect("config-inited", config.validate, priority=100)
+    app.connect("config-inited", editions.configure, priority=400)
     app.connect("config-inited", _configure)
 
     i18n.compile_catalogs()
@@ -99,12 +102,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("briefs.css")
     app.connect("html-collect-pages", listings.collect_pages)
     app.connect("html-page-context", languages.add_language_links)
-    app.connect("html-page-context", pdf.pdf_link)
+    app.connect("html-page-context", editions.page_context)
     app.connect("build-finished", search.drop_emptied_terms)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", languages.write_landing_page)
     app.connect("build-finished", interface.complete_script_translations)
     app.connect("build-finished", outputs.remove_stale_outputs)
+    app.connect("build-finished", editions.write_page_list, priority=800)
     app.connect("build-finished", listings.save_listing_digests)
     app.connect("build-finished", i18n.save_date_texts)
     app.connect("build-finished", catalogs.forget_catalogs, priority=900)

@@ -11,6 +11,7 @@ imports this module too.
 from __future__ import annotations
 
 import contextlib
+import re
 import runpy
 from dataclasses import MISSING, Field, dataclass, field, fields
 from pathlib import Path
@@ -20,6 +21,9 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+#: An edition's name, which is also its folder: a tag such as v2026.01, or latest.
+EDITION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 #: The layout of a collection, relative to the folder holding ``conf.py``.
 CONF_FILE = "conf.py"
@@ -50,6 +54,10 @@ class BriefsConfig:
     feed_length: int = _setting(20, "html", "how many briefs the Atom feed lists")
     book: str = _setting("", "env", "the document that is the PDF edition's contents")
     titles: dict[str, str] = _setting({}, "env", "the PDF edition's title in each language")
+    edition: str = _setting(
+        "", "html", "the edition this build is, laid out as <site>/<language>/<edition>/ (briefs versions)")
+    editions: list[str] = _setting([], "html", "the editions known when this one is built, newest first")
+    pdf: bool = _setting(False, "html", "this edition's PDF is published beside its HTML (briefs-<language>.pdf)")
 
     def problems(self) -> list[str]:
         """What is wrong with the values, one sentence each (empty when they are valid)."""
@@ -57,7 +65,7 @@ class BriefsConfig:
         for item in fields(self):
             value = getattr(self, item.name)
             expected = type(_default(item))
-            if not isinstance(value, expected) or isinstance(value, bool):
+            if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
                 found.append(f"briefs_{item.name} must be of type {expected.__name__}, "
                              f"not {type(value).__name__} {value!r}")
         if found:
@@ -70,6 +78,8 @@ class BriefsConfig:
         if self.site_url and (urlsplit(self.site_url).scheme not in ("http", "https")
                               or not urlsplit(self.site_url).netloc):
             found.append(f"briefs_site_url must be an http or https address, not {self.site_url!r}")
+        if self.edition and not EDITION_NAME.fullmatch(self.edition):
+            found.append(f"briefs_edition must be a folder name (letters, digits, . _ -), not {self.edition!r}")
         if Path(self.pages).is_absolute() or ".." in Path(self.pages).parts:
             found.append(f"briefs_pages must be a folder inside the source folder, not {self.pages!r}")
         unknown = sorted(set(self.titles) - set(self.languages))
@@ -112,6 +122,7 @@ class Project:
     settings: BriefsConfig
     locale_dir: Path
     myst_extensions: frozenset[str] = frozenset()
+    name: str = "Briefs"  # conf.py's project
 
     @property
     def source_dir(self) -> Path:
@@ -153,4 +164,4 @@ def load_project(root: Path) -> Project:
     # As Sphinx reads it: relative to the source folder.
     locale_dirs = namespace.get("locale_dirs") or ["locales"]
     return Project(root, settings, (root / SOURCE_DIR / locale_dirs[0]).resolve(),
-                   frozenset(namespace.get("myst_enable_extensions") or ()))
+                   frozenset(namespace.get("myst_enable_extensions") or ()), str(namespace.get("project", "Briefs")))

@@ -17,7 +17,7 @@ from sphinx.util import logging
 from .domain import BriefRecord, BriefsDomain, signature
 from .files import write_atomically
 from .i18n import format_partial_date
-from .languages import is_language_build, site_root
+from .editions import layout, site_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,9 +31,9 @@ CATALOG = "briefs.json"
 def _language_urls(app: Sphinx, record: BriefRecord) -> dict[str, str]:
     """The brief's page in every language, absolute where the base URL allows."""
     target = app.builder.get_target_uri(record.docname)
-    root = site_root(app)
-    if is_language_build(app) and root is not None:
-        return {code: f"{root}{code}/{target}" for code in app.config.briefs_languages}
+    root, where = site_root(app), layout(app)
+    if root is not None and where is not None:
+        return {code: root + where.home(code) + target for code in app.config.briefs_languages}
     return {app.config.language or "en": app.config.html_baseurl.rstrip("/") + f"/{target}"}
 
 

@@ -19,6 +19,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .editions import layout, site_root, to_site_root
 from .files import write_atomically
 
 if TYPE_CHECKING:
@@ -30,37 +31,16 @@ def bcp47(code: str) -> str:
     return code.replace("_", "-")
 
 
-def is_language_build(app: Sphinx) -> bool:
-    """True for an HTML build laid out as ``<root>/<language>/``."""
-    return (
-        app.builder.format == "html"
-        and app.config.language in app.config.briefs_languages
-        and Path(app.outdir).name == app.config.language
-    )
-
-
-def to_build_root(app: Sphinx, pagename: str) -> str:
-    """The relative path from a page up to its build's root (``""`` or ``"../../"``)."""
-    return "../" * app.builder.get_target_uri(pagename).count("/")
-
-
-def site_root(app: Sphinx) -> str | None:
-    """The absolute address holding every language's folder, from ``html_baseurl``
-    ending in ``/<language>/``; None when the address is not laid out so."""
-    base = app.config.html_baseurl.rstrip("/")
-    language = app.config.language or "en"
-    return base[: -len(language)] if base.endswith("/" + language) else None
-
-
 def add_language_links(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Give the page its switcher entries and its hreflang alternates."""
-    if not is_language_build(app):
+    where = layout(app)
+    if where is None:
         return
     target = app.builder.get_target_uri(pagename)
-    to_root = to_build_root(app, pagename)
-    current = app.config.language
+    to_site = to_site_root(app, pagename, where)
+    current = where.language
     entries = []
     for code, name in app.config.briefs_languages.items():
         entries.append(
@@ -68,15 +48,15 @@ def add_language_links(
                 "code": code,
                 "lang": bcp47(code),
                 "name": name,
-                "url": f"{to_root}../{code}/{target}",
+                "url": to_site + where.home(code) + target,
                 "current": code == current,
             }
         )
     context["briefs_languages"] = entries
-    # Absolute alternates when the site's address is known (html_baseurl ends in /<language>/).
-    site = site_root(app) or f"{to_root}../"
+    # Absolute alternates when the site's address is known (html_baseurl ends in this build's folders).
+    site = site_root(app) or to_site
     links = [
-        f'<link rel="alternate" hreflang="{e["lang"]}" href="{html.escape(site + e["code"] + "/" + target)}">'
+        f'<link rel="alternate" hreflang="{e["lang"]}" href="{html.escape(site + where.home(e["code"]) + target)}">'
         for e in entries
     ]
     links.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(site)}index.html">')
@@ -90,7 +70,7 @@ LANDING_PAGE = """\
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{title}</title>
-<link rel="icon" href="{first}/_static/briefs-favicon.svg">
+<link rel="icon" href="{first}_static/briefs-favicon.svg">
 {alternates}
 <script>
 (function () {{
@@ -110,7 +90,7 @@ LANDING_PAGE = """\
     }}
     return available[0];
   }}
-  location.replace(pick() + "/index.html");
+  location.replace(pick() + "/{home}index.html");
 }})();
 </script>
 <style>
@@ -128,33 +108,39 @@ li {{ margin: 0.5rem 0; font-size: 1.25rem; }}
 """
 
 
-def write_landing_page(app: Sphinx, exception: Exception | None) -> None:
-    """Write ``index.html`` beside the language folders: a plain list of languages.
-
-    With JavaScript it goes straight on to the reader's saved or preferred
-    language.  Every language build writes the same bytes, atomically, so the
-    builds can run side by side.
-    """
-    if exception is not None or not is_language_build(app):
-        return
-    languages = app.config.briefs_languages
+def landing_page(title: str, languages: dict[str, str], home: str = "") -> str:
+    """The site's ``index.html``: a plain list of languages, each linking to
+    ``<code>/<home>index.html``; with JavaScript it goes straight on to the
+    reader's saved or preferred language."""
     items = "\n".join(
-        f'<li><a href="{code}/index.html" hreflang="{bcp47(code)}" lang="{bcp47(code)}">'
+        f'<li><a href="{code}/{home}index.html" hreflang="{bcp47(code)}" lang="{bcp47(code)}">'
         f"{html.escape(name)}</a></li>"
         for code, name in languages.items()
     )
     alternates = "\n".join(
-        f'<link rel="alternate" hreflang="{bcp47(code)}" href="{code}/index.html">'
+        f'<link rel="alternate" hreflang="{bcp47(code)}" href="{code}/{home}index.html">'
         for code in languages
     )
     codes = "[" + ", ".join(f'"{code}"' for code in languages) + "]"
-    page = LANDING_PAGE.format(
+    return LANDING_PAGE.format(
         default_lang=bcp47(next(iter(languages))),
-        title=html.escape(app.config.project),
+        title=html.escape(title),
         alternates=alternates,
         codes=codes,
-        first=next(iter(languages)),
+        first=f"{next(iter(languages))}/{home}",
+        home=home,
         items=items,
     )
-    path = Path(app.outdir).parent / "index.html"
-    write_atomically(path, page)
+
+
+def write_landing_page(app: Sphinx, exception: Exception | None) -> None:
+    """Write ``index.html`` beside the language folders of a plain build.
+
+    Every language build writes the same bytes, atomically, so the builds can
+    run side by side.  (``briefs versions`` writes the site's own.)
+    """
+    where = None if exception is not None else layout(app)
+    if where is None or where.kind != "plain":
+        return
+    page = landing_page(app.config.project, app.config.briefs_languages)
+    write_atomically(Path(app.outdir).parent / "index.html", page)

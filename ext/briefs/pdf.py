@@ -14,8 +14,6 @@ from typing import TYPE_CHECKING
 from sphinx.builders.latex import default_latex_documents
 from sphinx.builders.latex.constants import XELATEX_DEFAULT_FONTPKG
 
-from .languages import to_build_root
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -76,10 +74,3 @@ def configure(app: Sphinx, config: Config) -> None:
 
 def _tex(text: str) -> str:
     return "".join("\\" + ch if ch in "&%$#_{}" else ch for ch in text)
-
-
-def pdf_link(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
-    """html-page-context: where this language's PDF edition sits (beside the HTML root)."""
-    if app.builder.format != "html":
-        return
-    context["briefs_pdf"] = to_build_root(app, pagename) + f"briefs-{app.config.language or 'en'}.pdf"
