@@ -21,7 +21,7 @@ PDF_TARGETS  := $(addprefix pdf-,$(LANGUAGES))
 NEWEST_HTML  := $(addprefix newest-html-,$(LANGUAGES))
 
 .PHONY: help html $(HTML_TARGETS) $(NEWEST_HTML) pdf $(PDF_TARGETS) gettext intl test test-newest import bench bench-speedups \
-        bench-import clean
+        bench-import clean versions
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (sets up $(VENV) first)"
@@ -29,6 +29,7 @@ help:
 	@echo "make test     run the test suite (the pinned versions of constraints.txt)"
 	@echo "make test-newest  build and test with the newest releases, on Python >= 3.13 ($(NEWEST_VENV))"
 	@echo "make bench    build-time benchmark (N=100 1000 10000; BENCH_SIZES='1000' to choose)"
+	@echo "make versions every edition (v* tags, main as latest), HTML and PDF, into $(BUILDDIR)/site/<lang>/<edition>/"
 	@echo "make gettext  extract messages into $(BUILDDIR)/gettext/*.pot"
 	@echo "make intl     update locale/<lang>/LC_MESSAGES/*.po from the .pot files"
 	@echo "make import FILES='a.txt b.txt'   import digests (briefs import)"
@@ -67,6 +68,16 @@ pdf: $(VENV)/.installed
 
 $(PDF_TARGETS): pdf-%: $(VENV)/.installed
 	BIN=$(abspath $(BIN)) BRIEFS_EDITION=$(BRIEFS_EDITION) BRIEFS_SITE_URL=$(BRIEFS_SITE_URL) scripts/build-pdf $* $(BUILDDIR)
+
+# Every edition: each release tag (v*) and main (as latest), from its own git
+# worktree, in every language, into $(BUILDDIR)/site/ (briefs versions).  Builds
+# are kept in $(BUILDDIR)/editions/ by commit and settings: only what changed
+# is built again.  VERSIONS_FORMATS=html skips the PDF editions.
+VERSIONS_FORMATS ?= html,pdf
+versions: $(VENV)/.installed
+	@$(COMPILE_EXT)
+	@$(if $(findstring pdf,$(VERSIONS_FORMATS)),scripts/ensure-tex)
+	$(BIN)/briefs versions --formats $(VERSIONS_FORMATS) $(if $(BRIEFS_SITE_URL),--site-url $(BRIEFS_SITE_URL))
 
 gettext: $(VENV)/.installed
 	$(SPHINXBUILD) -t pdf -b gettext -d $(BUILDDIR)/doctrees/gettext source $(BUILDDIR)/gettext

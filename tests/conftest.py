@@ -66,3 +66,12 @@ def copy_project(destination: Path) -> Path:
     for name in ("source", "locale"):
         shutil.copytree(REPO / name, destination / name, ignore=shutil.ignore_patterns("*.mo"))
     return destination
+
+
+@pytest.fixture(scope="session")
+def versioned_site(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - a versioned.History
+    """A repository with editions v2026.01, v2026.02 (a brief added) and main, published
+    with ``briefs versions``; then main changed and v2026.03 tagged, each published again."""
+    import versioned
+
+    return versioned.history(tmp_path_factory.mktemp("versions") / "repo")

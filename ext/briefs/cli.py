@@ -3,6 +3,7 @@
     briefs import FILE... [--dest ROOT] [--dry-run] [--force] [--json]
     briefs new ID [--year YEAR] [--dest ROOT]
     briefs check [PATH...] [--dest ROOT]
+    briefs versions [--formats html,pdf] [--edition NAME] [--language CODE] [--list] ...
 """
 
 from __future__ import annotations
@@ -87,6 +88,51 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _versions(args: argparse.Namespace) -> int:
+    from . import versions
+
+    root = (args.dest or find_root(Path.cwd())).resolve()
+    formats = tuple(f for f in args.formats.split(",") if f)
+    unknown = sorted(set(formats) - set(versions.FORMATS))
+    if unknown:
+        print(f"briefs versions: unknown format {', '.join(unknown)} (known: html, pdf)", file=sys.stderr)
+        return 2
+    if args.readthedocs:
+        try:
+            versions.build_readthedocs(root, formats)
+        except RuntimeError as exc:
+            print(f"briefs versions: the Read the Docs build failed: {exc}", file=sys.stderr)
+            return 1
+        return 0
+    settings = versions.Settings(
+        repo=root, site=(args.site or root / "_build" / "site").resolve(),
+        cache=(args.cache or root / "_build" / "editions").resolve(), formats=formats,
+        site_url=args.site_url or "", main=args.main, jobs=args.jobs,
+        only_editions=tuple(args.edition or ()), only_languages=tuple(args.language or ()))
+    try:
+        if args.list:
+            for edition in versions.list_editions(root, args.main):
+                languages = versions.edition_project(root, edition).settings.languages
+                print(json.dumps({"edition": edition.name, "commit": edition.commit, "languages": list(languages)}))
+            return 0
+        filtered = bool(settings.only_editions or settings.only_languages)
+        builds = versions.build_site(settings, assemble=not (filtered or args.no_assemble),
+                                     build=not args.assemble_only)
+    except versions.VersionsError as exc:
+        print(f"briefs versions: {exc}", file=sys.stderr)
+        return 2
+    for b in builds:
+        state = "failed" if b.error else ("built" if b.built else "cached")
+        print(f"{state:7} {b.edition.name} {b.language} ({b.edition.commit[:10]})")
+    for line in settings.log:
+        print(line, file=sys.stderr)
+    built = sum(b.built for b in builds)
+    print(f"{built} built, {sum(not b.built and not b.error for b in builds)} from the cache, "
+          f"{sum(bool(b.error) for b in builds)} failed" + ("" if filtered or args.no_assemble
+                                                          else f"; site: {settings.site}"))
+    return 1 if settings.log else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="briefs", description="Work with a Briefs collection.")
     parser.add_argument("--version", action="version", version=f"briefs {__version__}")
@@ -110,6 +156,24 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument("paths", nargs="*", metavar="PATH")
     command.add_argument("--dest", type=Path)
     command.set_defaults(run=_check)
+
+    command = commands.add_parser("versions", help="build every edition (v* tags, main as latest) into one site")
+    command.add_argument("--dest", type=Path, help="the repository (default: the folder holding conf.py)")
+    command.add_argument("--site", type=Path, help="where the site goes (default: _build/site)")
+    command.add_argument("--cache", type=Path, help="the builds kept between runs (default: _build/editions)")
+    command.add_argument("--formats", default="html,pdf", help="html, pdf or both (default: html,pdf)")
+    command.add_argument("--site-url", help="where the site is served (briefs_site_url)")
+    command.add_argument("--main", default="main", help="the branch built as latest (default: main)")
+    command.add_argument("--jobs", type=int, default=2, help="builds run side by side (default: 2)")
+    command.add_argument("--edition", action="append", help="build only this edition (no site is assembled)")
+    command.add_argument("--language", action="append", help="build only this language (no site is assembled)")
+    command.add_argument("--no-assemble", action="store_true", help="build into the cache only")
+    command.add_argument("--assemble-only", action="store_true",
+                         help="assemble the site from the cache, building nothing (a CI matrix's last job)")
+    command.add_argument("--list", action="store_true", help="print the editions and their languages as JSON lines")
+    command.add_argument("--readthedocs", action="store_true",
+                         help="the one build Read the Docs asks for, into $READTHEDOCS_OUTPUT")
+    command.set_defaults(run=_versions)
 
     args = parser.parse_args(argv)
     try:

@@ -1,0 +1,209 @@
+"""Versioned editions (``briefs versions``): a real git history built edition by edition.
+
+The history (``versioned.history``): v2026.01, then a brief added and
+v2026.02, then main moved on (``latest``); published, published again with
+nothing changed, again after one commit to main, and again after v2026.03 was
+tagged.  Every build is a real ``sphinx-build`` of the edition's own tree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+import versioned
+from conftest import LANGUAGES, REPO
+from versioned import NEW_PAGE, SEED_PAGE
+
+EDITIONS = ["latest", "v2026.03", "v2026.02", "v2026.01"]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def summary(run: subprocess.CompletedProcess) -> str:
+    return run.stdout.strip().splitlines()[-1]
+
+
+def test_versions_json_lists_every_edition_with_its_commit_date_and_files(versioned_site) -> None:
+    site, repo = versioned_site.site, versioned_site.repo
+    data = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    assert data["latest"] == "latest"
+    assert [e["name"] for e in data["editions"]] == EDITIONS
+    for edition in data["editions"]:
+        ref = "main" if edition["name"] == "latest" else edition["name"]
+        assert edition["commit"] == versioned.git(repo, "rev-parse", f"{ref}^{{commit}}")
+        assert edition["date"] == versioned.git(repo, "show", "-s", "--format=%cI", edition["commit"])
+        assert list(edition["languages"]) == list(LANGUAGES)
+        for language, files in edition["languages"].items():
+            assert files["home"] == f"{language}/{edition['name']}/index.html"
+            assert (site / files["home"]).is_file()
+            assert files["pdf"] is None  # built with --formats html
+    script = (site / "versions.js").read_text(encoding="utf-8")
+    assert json.loads(script[script.index("=") + 1: script.rindex(";")]) == data
+
+
+def relative_links(page: Path) -> list[str]:
+    html = soup(page)
+    links = [tag.get("href") for tag in html.select("a[href], link[href]")]
+    links += [tag.get("src") for tag in html.select("script[src], img[src]")]
+    return [link for link in links if link and not urlsplit(link).scheme and not link.startswith("#")]
+
+
+def test_every_relative_link_of_every_page_resolves(versioned_site) -> None:
+    site = versioned_site.site
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 8 * 12  # 4 editions x 2 languages, a dozen pages or more each
+    broken = []
+    for page in pages:
+        for link in relative_links(page):
+            path = unquote(urlsplit(link).path)
+            target = (page.parent / path).resolve()
+            if link.endswith("/"):
+                target = target / "index.html"
+            if not target.is_file() or not target.is_relative_to(site):
+                broken.append(f"{page.relative_to(site)}: {link}")
+    assert broken == []
+
+
+def test_the_site_sends_the_reader_to_latest_with_plain_links(versioned_site) -> None:
+    site = versioned_site.site
+    hrefs = [a["href"] for a in soup(site / "index.html").select("li a")]
+    assert hrefs == [f"{language}/latest/index.html" for language in LANGUAGES]
+    for language in LANGUAGES:
+        assert soup(site / language / "index.html").select_one("meta[http-equiv=refresh]")["content"] \
+            == "0; url=latest/index.html"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_language_switcher_stays_in_the_edition(versioned_site, language: str) -> None:
+    site = versioned_site.site
+    for edition in EDITIONS:
+        page = site / language / edition / SEED_PAGE
+        links = {a["hreflang"]: (page.parent / a["href"]).resolve() for a in soup(page).select(".briefs-languages a")}
+        assert links == {code.replace("_", "-"): (site / code / edition / SEED_PAGE).resolve() for code in LANGUAGES}
+
+
+def test_the_edition_switcher_lists_the_editions_known_at_its_build(versioned_site) -> None:
+    """Without JavaScript: each edition's home.  v2026.01 was built before
+    v2026.03 was tagged and kept, so only versions.js tells it of v2026.03."""
+    site = versioned_site.site
+    for edition, known in [("v2026.01", ["latest", "v2026.02", "v2026.01"]), ("v2026.03", EDITIONS)]:
+        page = site / "en" / edition / SEED_PAGE
+        links = soup(page).select(".briefs-editions a")
+        assert [a["data-briefs-edition"] for a in links] == known
+        for a in links:
+            assert (page.parent / a["href"]).resolve() == (site / "en" / a.text / "index.html").resolve()
+        assert [a.text for a in soup(page).select(".briefs-editions a.current")] == [edition]
+
+
+def test_each_edition_lists_its_own_pages_for_the_switcher(versioned_site) -> None:
+    site = versioned_site.site
+    for edition, has_new_brief in [("latest", True), ("v2026.02", True), ("v2026.01", False)]:
+        script = (site / "en" / edition / "_static" / "briefs-pages.js").read_text(encoding="utf-8")
+        pages = json.loads(script[script.index("(") + 1: script.rindex(")")])
+        assert SEED_PAGE in pages and "index.html" in pages
+        assert (NEW_PAGE in pages) is has_new_brief
+        assert (site / "en" / edition / NEW_PAGE).is_file() is has_new_brief
+        root = site / "en" / edition
+        assert set(pages) == {p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                              if not p.relative_to(root).parts[0].startswith("_")}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_banner_is_on_every_page_of_older_editions_only(versioned_site, language: str) -> None:
+    site = versioned_site.site
+    words = {"en": "You are reading the {} edition.", "zh_TW": "您正在閱讀 {} 版次。"}[language]
+    for edition in EDITIONS:
+        for page in sorted((site / language / edition).rglob("*.html")):
+            banner = soup(page).select_one(".briefs-older-edition")
+            if edition == "latest":
+                assert banner is None, page
+                continue
+            assert banner is not None, page
+            assert words.format(edition) in banner.get_text(" ")
+            link = banner.select_one("a")
+            assert (page.parent / link["href"]).resolve() == (site / language / "latest" / "index.html").resolve()
+
+
+def test_a_second_run_with_nothing_changed_builds_no_edition(versioned_site) -> None:
+    first, second = versioned_site.runs[:2]
+    assert summary(first).startswith("6 built, 0 from the cache, 0 failed")
+    assert summary(second).startswith("0 built, 6 from the cache, 0 failed")
+    assert versioned_site.seconds[1] < versioned_site.seconds[0] / 2
+
+
+def test_a_commit_to_main_builds_latest_only_and_a_new_tag_builds_itself_only(versioned_site) -> None:
+    after_commit, after_tag = versioned_site.runs[2:]
+    assert re.findall(r"^built +(\S+ \S+)", after_commit.stdout, re.M) == ["latest en", "latest zh_TW"]
+    assert re.findall(r"^built +(\S+ \S+)", after_tag.stdout, re.M) == ["v2026.03 en", "v2026.03 zh_TW"]
+    assert "Another line on main." in (versioned_site.site / "en" / "latest" / "index.html").read_text(encoding="utf-8")
+    assert "Another line on main." not in (versioned_site.site / "en" / "v2026.02" / "index.html").read_text(
+        encoding="utf-8")
+
+
+def test_an_edition_that_cannot_build_is_reported_and_the_others_publish(tmp_path: Path) -> None:
+    repo = versioned.new_repository(tmp_path / "repo")
+    index = repo / "source" / "index.md"
+    good = index.read_text(encoding="utf-8")
+    index.write_text(good + "\n```{no-such-directive}\n```\n", encoding="utf-8")
+    versioned.commit(repo, "A broken page", tag="v2026.01")
+    index.write_text(good, encoding="utf-8")
+    versioned.commit(repo, "Fixed")
+    run = versioned.versions(repo, "--formats", "html", "--language", "en")
+    assert run.returncode == 1
+    assert re.search(r"edition v2026\.01 failed and is not published: en: source/index\.md:17: WARNING: "
+                     r"Unknown directive type: 'no-such-directive'", run.stderr), run.stderr
+    assert not list((repo / "_build" / "editions" / "v2026.01").glob("en/html"))
+    run = versioned.versions(repo, "--formats", "html")
+    assert run.returncode == 1
+    data = json.loads((repo / "_build" / "site" / "versions.json").read_text(encoding="utf-8"))
+    assert [e["name"] for e in data["editions"]] == ["latest"]
+    assert (repo / "_build" / "site" / "zh_TW" / "latest" / SEED_PAGE).is_file()
+    assert not (repo / "_build" / "site" / "en" / "v2026.01").exists()
+
+
+READTHEDOCS = {
+    "READTHEDOCS": "True", "READTHEDOCS_LANGUAGE": "zh-tw", "READTHEDOCS_VERSION": "v2026.02",
+    "READTHEDOCS_VERSION_NAME": "v2026.02", "READTHEDOCS_VERSION_TYPE": "tag",
+    "READTHEDOCS_CANONICAL_URL": "https://briefs.readthedocs.io/zh-tw/v2026.02/",
+}
+
+
+def test_read_the_docs_variables_and_its_language_code_give_a_zh_TW_build(tmp_path: Path) -> None:
+    """Read the Docs runs ``-D language=zh-tw``: the build is zh_TW, named and linked as Read the Docs lays it out."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-c", str(REPO), "-D", "language=zh-tw",
+         "-d", str(tmp_path / "d"), str(REPO / "source"), str(tmp_path / "html")],
+        capture_output=True, text=True, check=False, env={**os.environ, **READTHEDOCS})
+    assert result.returncode == 0, result.stderr
+    page = soup(tmp_path / "html" / SEED_PAGE)
+    assert page.html["lang"] == "zh-TW"
+    assert page.select_one('link[rel="canonical"]')["href"] == f"https://briefs.readthedocs.io/zh-tw/v2026.02/{SEED_PAGE}"
+    # Translated: the catalogs, the card's labels and Sphinx's own interface.
+    assert "作者" in page.select_one(".brief-card").get_text() and page.select_one(".briefs-editions")["aria-label"] == "版次"
+    languages = {a["hreflang"]: a["href"] for a in page.select(".briefs-languages a")}
+    assert languages == {"en": f"../../../../en/v2026.02/{SEED_PAGE}", "zh-TW": f"../../../../zh-tw/v2026.02/{SEED_PAGE}"}
+    assert "您正在閱讀 v2026.02 版次。" in page.select_one(".briefs-older-edition").get_text()
+    assert page.select_one('meta[name="readthedocs-addons-api-version"]')["content"] == "1"
+    assert page.select('a[type="application/pdf"]') == []
+
+
+def test_the_read_the_docs_build_command_writes_where_read_the_docs_reads(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    result = subprocess.run([sys.executable, "-m", "briefs.cli", "versions", "--readthedocs", "--formats", "html",
+                             "--dest", str(REPO)], capture_output=True, text=True, check=False,
+                            env={**os.environ, **READTHEDOCS, "READTHEDOCS_VERSION": "latest",
+                                 "READTHEDOCS_VERSION_NAME": "latest", "READTHEDOCS_OUTPUT": str(output)})
+    assert result.returncode == 0, result.stderr
+    page = soup(output / "html" / SEED_PAGE)
+    assert page.html["lang"] == "zh-TW" and page.select(".briefs-older-edition") == []
