@@ -125,3 +125,65 @@ def test_search_box_finds_the_seed_brief(page_for, server: str, language: str, q
     summary = page.locator("#search-results .search-summary")
     expected = "搜尋完成" if language == "zh_TW" else "Search finished"
     expect(summary).to_contain_text(expected, timeout=15_000)
+
+
+@pytest.fixture(scope="module", params=["file", "http"])
+def edition_site(request, versioned_site) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The versioned site opened from disk and from a static host."""
+    root = versioned_site.site
+    if request.param == "file":
+        yield root.as_uri()
+        return
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+NEW_PAGE = "briefs/2023/nord-2023-quiet-shifts-in-arctic-security.html"
+
+
+def test_the_edition_switcher_keeps_the_brief(page_for, edition_site: str) -> None:
+    """From a brief every edition has: the same brief in the chosen edition.  The
+    old edition, built before v2026.03, lists it (from versions.js)."""
+    page = page_for("en-US")
+    page.goto(f"{edition_site}/en/v2026.01/{SEED_PAGE}")
+    switcher = page.locator(".sidebar-drawer .briefs-editions a")
+    expect(switcher).to_have_text(["latest", "v2026.03", "v2026.02", "v2026.01"])
+    switcher.filter(has_text="v2026.02").click()
+    page.wait_for_url(f"{edition_site}/en/v2026.02/{SEED_PAGE}")
+    expect(page.locator(".sidebar-drawer .briefs-editions a.current")).to_have_text("v2026.02")
+    page.locator(".sidebar-drawer .briefs-editions a", has_text="v2026.03").click()
+    page.wait_for_url(f"{edition_site}/en/v2026.03/{SEED_PAGE}")
+
+
+def test_a_brief_the_chosen_edition_lacks_leads_to_its_home(page_for, edition_site: str) -> None:
+    page = page_for("en-US")
+    page.goto(f"{edition_site}/en/latest/{NEW_PAGE}")
+    page.locator(".sidebar-drawer .briefs-editions a", has_text="v2026.01").click()
+    page.wait_for_url(f"{edition_site}/en/v2026.01/index.html")
+
+
+def test_the_banner_leads_to_the_same_page_in_latest(page_for, edition_site: str) -> None:
+    page = page_for("zh-TW")
+    page.goto(f"{edition_site}/zh_TW/v2026.02/{NEW_PAGE}")
+    banner = page.locator(".briefs-older-edition")
+    expect(banner).to_contain_text("您正在閱讀 v2026.02 版次。")
+    banner.locator("a").click()
+    page.wait_for_url(f"{edition_site}/zh_TW/latest/{NEW_PAGE}")
+    expect(page.locator(".briefs-older-edition")).to_have_count(0)
+
+
+def test_the_language_switcher_stays_in_the_edition(page_for, edition_site: str) -> None:
+    page = page_for("en-US")
+    page.goto(f"{edition_site}/en/v2026.02/{SEED_PAGE}")
+    page.locator(".sidebar-drawer .briefs-languages a[hreflang=zh-TW]").click()
+    page.wait_for_url(f"{edition_site}/zh_TW/v2026.02/{SEED_PAGE}")
+    expect(page.locator(".sidebar-drawer .briefs-editions a.current")).to_have_text("v2026.02")
+
+
+def test_the_site_landing_page_goes_to_latest_in_the_browsers_language(page_for, edition_site: str) -> None:
+    page = page_for("zh-TW")
+    page.goto(f"{edition_site}/index.html")
+    page.wait_for_url(f"{edition_site}/zh_TW/latest/index.html")

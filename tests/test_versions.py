@@ -161,8 +161,8 @@ def test_an_edition_that_cannot_build_is_reported_and_the_others_publish(tmp_pat
     versioned.commit(repo, "Fixed")
     run = versioned.versions(repo, "--formats", "html", "--language", "en")
     assert run.returncode == 1
-    assert re.search(r"edition v2026\.01 failed and is not published: en: source/index\.md:17: WARNING: "
-                     r"Unknown directive type: 'no-such-directive'", run.stderr), run.stderr
+    assert re.search(r"edition v2026\.01 failed: en: source/index\.md:17: WARNING: "
+                     r"Unknown directive type: 'no-such-directive'.*; it is not published", run.stderr), run.stderr
     assert not list((repo / "_build" / "editions" / "v2026.01").glob("en/html"))
     run = versioned.versions(repo, "--formats", "html")
     assert run.returncode == 1
@@ -207,3 +207,78 @@ def test_the_read_the_docs_build_command_writes_where_read_the_docs_reads(tmp_pa
     assert result.returncode == 0, result.stderr
     page = soup(output / "html" / SEED_PAGE)
     assert page.html["lang"] == "zh-TW" and page.select(".briefs-older-edition") == []
+
+
+@pytest.mark.pdf
+def test_each_page_links_to_the_pdf_of_its_own_edition_and_language(tmp_path: Path) -> None:
+    """HTML and PDF: versions.json names each PDF, and every page links to its own."""
+    from test_pdf import _tools, text_of
+
+    _tools()
+    repo = versioned.new_repository(tmp_path / "repo")
+    versioned.git(repo, "tag", "-a", "v2026.01", "-m", "Edition v2026.01")
+    versioned.import_digest(repo, "iso-date.txt")
+    versioned.commit(repo, "A brief on the Arctic")
+    run = versioned.versions(repo, "--formats", "html,pdf")
+    assert run.returncode == 0, run.stdout + run.stderr
+    site = repo / "_build" / "site"
+    data = json.loads((site / "versions.json").read_text(encoding="utf-8"))
+    for edition in data["editions"]:
+        for language, files in edition["languages"].items():
+            pdf = site / files["pdf"]
+            assert files["pdf"] == f"{language}/{edition['name']}/briefs-{language}.pdf"
+            assert pdf.read_bytes().startswith(b"%PDF-")
+            # The PDF is the edition's own: its title page names it; only newer editions have the new brief.
+            text = text_of(pdf)
+            assert edition["name"] in text
+            assert ("Quiet Shifts in Arctic Security" in text) is (edition["name"] == "latest")
+            for page in sorted((site / language / edition["name"]).rglob("*.html")):
+                links = soup(page).select('.briefs-browse a[type="application/pdf"]')
+                assert [(page.parent / a["href"]).resolve() for a in links] == [pdf.resolve()], page
+
+
+def test_builds_made_one_per_machine_assemble_into_the_same_site(tmp_path: Path) -> None:
+    """The CI matrix: each (edition, language) built on its own, the caches brought
+    together, the site assembled without building anything."""
+    repo = versioned.new_repository(tmp_path / "repo")
+    versioned.git(repo, "tag", "-a", "v2026.01", "-m", "Edition v2026.01")
+    versioned.commit(repo, "Main moves on")
+    listed = versioned.versions(repo, "--list")
+    builds = json.loads(listed.stdout)
+    assert [(b["edition"], b["language"]) for b in builds] == [
+        (e, code) for e in ("latest", "v2026.01") for code in LANGUAGES]
+    merged = tmp_path / "cache"
+    for number, build in enumerate(builds):
+        cache = tmp_path / f"machine-{number}"
+        run = versioned.versions(repo, "--formats", "html", "--cache", str(cache),
+                                 "--edition", build["edition"], "--language", build["language"])
+        assert run.returncode == 0, run.stderr
+        assert not (repo / "_build" / "site").exists()
+        (merged / build["edition"]).mkdir(parents=True, exist_ok=True)
+        (cache / build["edition"] / build["language"]).rename(merged / build["edition"] / build["language"])
+    incomplete = versioned.versions(repo, "--formats", "html,pdf", "--cache", str(merged), "--assemble-only")
+    assert incomplete.returncode == 1 and "not in the cache" in incomplete.stderr  # other settings: other builds
+    assert "no edition to publish" in incomplete.stderr and not (repo / "_build" / "site").exists()
+    run = versioned.versions(repo, "--formats", "html", "--cache", str(merged), "--assemble-only")
+    assert run.returncode == 0, run.stderr
+    assert summary(run).startswith("0 built, 4 from the cache, 0 failed")
+    data = json.loads((repo / "_build" / "site" / "versions.json").read_text(encoding="utf-8"))
+    assert [e["name"] for e in data["editions"]] == ["latest", "v2026.01"]
+    for code in LANGUAGES:
+        assert (repo / "_build" / "site" / code / "v2026.01" / SEED_PAGE).is_file()
+
+
+def test_a_failed_build_of_latest_leaves_its_last_good_build_published(tmp_path: Path) -> None:
+    repo = versioned.new_repository(tmp_path / "repo")
+    good_commit = versioned.git(repo, "rev-parse", "HEAD")
+    assert versioned.versions(repo, "--formats", "html").returncode == 0
+    index = repo / "source" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n```{no-such-directive}\n```\n", encoding="utf-8")
+    versioned.commit(repo, "A broken page on main")
+    run = versioned.versions(repo, "--formats", "html")
+    assert run.returncode == 1
+    assert "edition latest failed: en: source/index.md:17: WARNING: Unknown directive type" in run.stderr
+    assert f"its last good build ({good_commit[:10]}) stays published" in run.stderr
+    data = json.loads((repo / "_build" / "site" / "versions.json").read_text(encoding="utf-8"))
+    assert [(e["name"], e["commit"]) for e in data["editions"]] == [("latest", good_commit)]
+    assert (repo / "_build" / "site" / "en" / "latest" / SEED_PAGE).is_file()

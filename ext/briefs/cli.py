@@ -111,9 +111,9 @@ def _versions(args: argparse.Namespace) -> int:
         only_editions=tuple(args.edition or ()), only_languages=tuple(args.language or ()))
     try:
         if args.list:
-            for edition in versions.list_editions(root, args.main):
-                languages = versions.edition_project(root, edition).settings.languages
-                print(json.dumps({"edition": edition.name, "commit": edition.commit, "languages": list(languages)}))
+            print(json.dumps([{"edition": edition.name, "commit": edition.commit, "language": language}
+                              for edition in versions.list_editions(root, args.main)
+                              for language in versions.edition_project(root, edition).settings.languages]))
             return 0
         filtered = bool(settings.only_editions or settings.only_languages)
         builds = versions.build_site(settings, assemble=not (filtered or args.no_assemble),
@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument("--no-assemble", action="store_true", help="build into the cache only")
     command.add_argument("--assemble-only", action="store_true",
                          help="assemble the site from the cache, building nothing (a CI matrix's last job)")
-    command.add_argument("--list", action="store_true", help="print the editions and their languages as JSON lines")
+    command.add_argument("--list", action="store_true", help="print every build (edition, commit, language) as a JSON array: a CI matrix")
     command.add_argument("--readthedocs", action="store_true",
                          help="the one build Read the Docs asks for, into $READTHEDOCS_OUTPUT")
     command.set_defaults(run=_versions)

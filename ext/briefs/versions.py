@@ -63,6 +63,7 @@ class Build:
     language: str
     folder: Path
     key: str
+    settings: str  # settings_key: the key without the commit
     built: bool = False  # built by this run (not taken from the cache)
     error: str = ""
 
@@ -129,8 +130,8 @@ def edition_project(repo: Path, edition: Edition):  # noqa: ANN201 - a config.Pr
             raise VersionsError(f"{edition.name}: {exc}") from exc
 
 
-def cache_key(edition: Edition, language: str, settings: Settings) -> str:
-    """What a build depends on besides its tree: a different key builds again.
+def settings_key(edition: Edition, language: str, settings: Settings) -> str:
+    """How a build is made, besides its commit: a different key builds again.
 
     The list of editions is not part of it: a new tag would build every
     edition again.  An edition's switcher lists the editions known when it
@@ -142,9 +143,16 @@ def cache_key(edition: Edition, language: str, settings: Settings) -> str:
             tools[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             tools[name] = None
-    parts = {"commit": edition.commit, "edition": edition.name, "language": language,
-             "formats": sorted(settings.formats), "site_url": settings.site_url,
-             "python": sys.version, "tools": tools}
+    return _digest({"edition": edition.name, "language": language, "formats": sorted(settings.formats),
+                    "site_url": settings.site_url, "python": sys.version, "tools": tools})
+
+
+def cache_key(commit: str, how: str) -> str:
+    """A build's key: its commit and how it is made (:func:`settings_key`)."""
+    return _digest({"commit": commit, "settings": how})
+
+
+def _digest(parts: dict) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
@@ -209,7 +217,8 @@ def build_one(build: Build, tree: Path, names: list[str], settings: Settings) ->
         return
     for scratch in ("doctrees", "latex"):
         shutil.rmtree(work / scratch, ignore_errors=True)
-    write_atomically(work / "key.json", json.dumps({"key": build.key, "commit": build.edition.commit}) + "\n")
+    write_atomically(work / "key.json", json.dumps({"key": build.key, "commit": build.edition.commit,
+                                                     "settings": build.settings}) + "\n")
     old = build.folder.with_name(build.folder.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if build.folder.exists():
@@ -249,8 +258,9 @@ def build_site(settings: Settings, *, assemble: bool = True, build: bool = True)
         for language in project.settings.languages:
             if settings.only_languages and language not in settings.only_languages:
                 continue
-            key = cache_key(edition, language, settings)
-            builds.append(Build(edition, language, settings.cache / edition.name / language, key))
+            how = settings_key(edition, language, settings)
+            builds.append(Build(edition, language, settings.cache / edition.name / language,
+                                cache_key(edition.commit, how), how))
     wanted = [b for b in builds if not b.cached()]
     if build and wanted:
         trees = {}
@@ -271,13 +281,43 @@ def build_site(settings: Settings, *, assemble: bool = True, build: bool = True)
     for b in builds:
         if b.error:
             failed_editions.setdefault(b.edition.name, f"{b.language}: {b.error}")
-    for name, error in failed_editions.items():
-        settings.log.append(f"briefs versions: edition {name} failed and is not published: {error}")
-    if assemble:
-        published = [e for e in editions if e.name in projects and e.name not in failed_editions
-                     and not (settings.only_editions and e.name not in settings.only_editions)]
+    published = []
+    for edition in editions:
+        if edition.name not in projects:
+            if edition.name in failed_editions:
+                settings.log.append(f"briefs versions: edition {edition.name} failed: {failed_editions[edition.name]}")
+            continue
+        if edition.name not in failed_editions:
+            published.append(edition)
+            continue
+        # As Read the Docs does: the last good build of a failed edition stays published.
+        previous = last_good_commit([b for b in builds if b.edition.name == edition.name])
+        error = f"briefs versions: edition {edition.name} failed: {failed_editions[edition.name]}"
+        if previous:
+            published.append(Edition(edition.name, previous, git(repo, "show", "-s", "--format=%cI", previous)))
+            settings.log.append(f"{error}; its last good build ({previous[:10]}) stays published")
+        else:
+            settings.log.append(f"{error}; it is not published")
+    if assemble and published:
         assemble_site(settings, published, projects, builds)
+    elif assemble:
+        settings.log.append(f"briefs versions: no edition to publish; {settings.site} is left as it was")
     return builds
+
+
+def last_good_commit(builds: list[Build]) -> str | None:
+    """The commit every language of an edition was last built from with the same
+    settings, if they agree."""
+    commits = set()
+    for build in builds:
+        try:
+            kept = json.loads((build.folder / "key.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if kept.get("settings") != build.settings:
+            return None
+        commits.add(kept.get("commit"))
+    return commits.pop() if len(commits) == 1 else None
 
 
 def assemble_site(settings: Settings, editions: list[Edition], projects: dict, builds: list[Build]) -> None:
