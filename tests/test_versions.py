@@ -198,15 +198,28 @@ def test_read_the_docs_variables_and_its_language_code_give_a_zh_TW_build(tmp_pa
     assert page.select('a[type="application/pdf"]') == []
 
 
-def test_the_read_the_docs_build_command_writes_where_read_the_docs_reads(tmp_path: Path) -> None:
+@pytest.mark.parametrize("formats", ["html", pytest.param("html,pdf", marks=pytest.mark.pdf)])
+def test_the_read_the_docs_build_command_writes_where_read_the_docs_reads(tmp_path: Path, formats: str) -> None:
+    if "pdf" in formats:
+        from test_pdf import _tools
+
+        _tools()
     output = tmp_path / "output"
-    result = subprocess.run([sys.executable, "-m", "briefs.cli", "versions", "--readthedocs", "--formats", "html",
+    result = subprocess.run([sys.executable, "-m", "briefs.cli", "versions", "--readthedocs", "--formats", formats,
                              "--dest", str(REPO)], capture_output=True, text=True, check=False,
                             env={**os.environ, **READTHEDOCS, "READTHEDOCS_VERSION": "latest",
                                  "READTHEDOCS_VERSION_NAME": "latest", "READTHEDOCS_OUTPUT": str(output)})
     assert result.returncode == 0, result.stderr
     page = soup(output / "html" / SEED_PAGE)
     assert page.html["lang"] == "zh-TW" and page.select(".briefs-older-edition") == []
+    links = [a["href"] for a in page.select('.briefs-browse a[type="application/pdf"]')]
+    if "pdf" in formats:
+        # One file in pdf/, which Read the Docs serves as the version's download.
+        assert [p.name for p in (output / "pdf").iterdir()] == ["briefs-zh_TW.pdf"]
+        assert not list((output / "html").glob("*.pdf"))
+        assert links == ["../../../../_/downloads/zh-tw/latest/pdf/"]
+    else:
+        assert not (output / "pdf").exists() and links == []
 
 
 @pytest.mark.pdf

@@ -379,18 +379,14 @@ def build_readthedocs(root: Path, formats: tuple[str, ...] = FORMATS) -> None:
     The edition and canonical URL come from its variables (``briefs.editions``)."""
     language = sphinx_language(os.environ.get("READTHEDOCS_LANGUAGE", "en"))
     output = Path(os.environ["READTHEDOCS_OUTPUT"])
-    work = Path(tempfile.mkdtemp(prefix="briefs-readthedocs-"))
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root / "ext"),
-                                                                       os.environ.get("PYTHONPATH")]))}
-    extra: list[str] = []
-    if "pdf" in formats:
-        run([str(root / "scripts" / "build-pdf"), language, str(work)], work / "pdf.log", env={
-            **env, "BIN": str(Path(sys.executable).parent), "PROJECT": str(root)})
-        (output / "pdf").mkdir(parents=True, exist_ok=True)
-        shutil.copy2(work / "pdf" / language / PDF_NAME.format(language=language), output / "pdf")
-        extra = ["-D", "briefs_pdf=1"]
     edition = os.environ.get("READTHEDOCS_VERSION_NAME", LATEST)
-    run(sphinx_command(root, language, edition, [], "", "html", work / "doctrees",
-                       output / "html", *extra), work / "html.log", env=env)
+    work = Path(tempfile.mkdtemp(prefix="briefs-readthedocs-"))
+    settings = Settings(repo=root, site=output, cache=work, formats=formats)
+    build_language(root, language, edition, [], settings, work, output / "html")
+    if "pdf" in formats:
+        # Read the Docs publishes the one file of pdf/ as the version's download.
+        name = PDF_NAME.format(language=language)
+        (output / "pdf").mkdir(parents=True, exist_ok=True)
+        (output / "html" / name).replace(output / "pdf" / name)
     shutil.rmtree(work, ignore_errors=True)
     print(f"Read the Docs: {readthedocs_language(language)}/{edition} built into {output}")
