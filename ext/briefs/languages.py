@@ -1,16 +1,17 @@
 """One collection, one HTML build per language, side by side.
 
-The builds land in sibling folders named by language code
-(``_build/html/en/``, ``_build/html/zh_TW/``), and every page exists in every
-language.  So the same page in another language is always
-``<up to this build's root>/../<code>/<same path>``: a relative link that works
-from ``file://`` and from any host.  This module gives each page
+The builds land in sibling folders named by language code, above or below
+the edition (``_build/html/zh_TW/``, ``_build/site/zh_TW/v2026.01/``: the one
+rule is ``editions.Layout``), and every page exists in every language of an
+edition.  So the same page in another language is always
+``<up to the site's root>/<language>/[<edition>/]<same path>``: a relative link
+that works from ``file://`` and from any host.  This module gives each page
 
 * ``briefs_languages`` in the template context, for the sidebar switcher;
 * ``<link rel="alternate" hreflang=...>`` for every language in ``<head>``;
 
-and writes the landing page ``index.html`` beside the language folders, which
-sends the reader to the language the browser prefers.
+and writes the landing page ``index.html`` beside the language folders of a
+plain build, which sends the reader to the language the browser prefers.
 """
 
 from __future__ import annotations
