@@ -22,6 +22,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,6 +41,8 @@ from .languages import landing_page
 TAG_PATTERN = "v*"
 #: The tools whose versions are part of a build's cache key.
 TOOLS = ("sphinx", "myst-parser", "docutils", "furo", "sphinx-intl", "babel", "rjieba")
+#: A terminal colour code, as a build run with colours writes them into its log.
+ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 #: The formats an edition is published in.
 FORMATS = ("html", "pdf")
 
@@ -159,7 +162,7 @@ def _digest(parts: dict) -> str:
 def sphinx_command(tree: Path, language: str, edition: str, names: list[str], site_url: str,
                    builder: str, doctrees: Path, out: Path, *extra: str) -> list[str]:
     """One ``sphinx-build`` of an edition's tree, every warning an error (as ``make html``)."""
-    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", builder, "-c", str(tree),
+    command = [sys.executable, "-m", "sphinx", "--no-color", "-W", "--keep-going", "-q", "-b", builder, "-c", str(tree),
                "-D", f"language={language}", "-D", f"release={edition}", "-D", f"version={edition}", *extra]
     if names:
         command += ["-D", f"briefs_edition={edition}", "-D", f"briefs_editions={','.join(names)}"]
@@ -197,7 +200,8 @@ def run(command: list[str], log: Path, env: dict[str, str]) -> None:
 
 def first_error(log: Path) -> str:
     """The first line of a failed build's log that says what went wrong."""
-    lines = [line.strip() for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    text = ANSI_ESCAPE.sub("", log.read_text(encoding="utf-8", errors="replace"))  # build-pdf's colours
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     for marker in ("ERROR", "WARNING", "Error", "error:", "!"):
         for line in lines:
             if marker in line:
