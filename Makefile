@@ -21,7 +21,7 @@ PDF_TARGETS  := $(addprefix pdf-,$(LANGUAGES))
 NEWEST_HTML  := $(addprefix newest-html-,$(LANGUAGES))
 
 .PHONY: help html $(HTML_TARGETS) $(NEWEST_HTML) pdf $(PDF_TARGETS) gettext intl test test-newest import bench bench-speedups \
-        bench-import clean versions
+        bench-import bench-versions clean versions
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (sets up $(VENV) first)"
@@ -34,6 +34,7 @@ help:
 	@echo "make intl     update locale/<lang>/LC_MESSAGES/*.po from the .pot files"
 	@echo "make import FILES='a.txt b.txt'   import digests (briefs import)"
 	@echo "make bench-import                  digests imported per second"
+	@echo "make bench-versions                what briefs versions costs, and its cache saves (BENCH_COUNT=100)"
 	@echo "make bench-speedups                what each module of briefs.speedups saves (1,000 briefs)"
 	@echo "make clean    remove $(BUILDDIR)"
 
@@ -129,6 +130,10 @@ bench: $(VENV)/.installed
 bench-speedups: $(VENV)/.installed
 	@$(COMPILE_EXT)
 	$(BIN)/python bench/speedups.py --json $(BUILDDIR)/bench/speedups.json
+
+bench-versions: $(VENV)/.installed
+	@$(COMPILE_EXT)
+	$(BIN)/python bench/versions.py --count $(or $(BENCH_COUNT),100) --json $(BUILDDIR)/bench/versions.json
 
 bench-import: $(VENV)/.installed
 	$(BIN)/python bench/import_speed.py --count 1000 --runs 5 --json $(BUILDDIR)/bench-import.json
