@@ -21,11 +21,12 @@ PDF_TARGETS  := $(addprefix pdf-,$(LANGUAGES))
 NEWEST_HTML  := $(addprefix newest-html-,$(LANGUAGES))
 
 .PHONY: help html $(HTML_TARGETS) $(NEWEST_HTML) pdf $(PDF_TARGETS) gettext intl test test-newest import bench bench-speedups \
-        bench-import bench-versions clean versions
+        bench-import bench-versions clean versions check
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (sets up $(VENV) first)"
 	@echo "make pdf      build the PDF editions into $(BUILDDIR)/pdf/<lang>/briefs-<lang>.pdf (installs TeX Live as root)"
+	@echo "make check    check every page and catalog without building (CHECK_SINCE=origin/main: a pull request's)"
 	@echo "make test     run the test suite (the pinned versions of constraints.txt)"
 	@echo "make test-newest  build and test with the newest releases, on Python >= 3.13 ($(NEWEST_VENV))"
 	@echo "make bench    build-time benchmark (N=100 1000 10000; BENCH_SIZES='1000' to choose)"
@@ -118,6 +119,11 @@ test-newest: $(NEWEST_VENV)/.installed
 	@scripts/ensure-tex || echo "make test-newest: the PDF tests will be skipped"
 	$(NEWEST_VENV)/bin/python -m pytest
 
+# What a contributor runs before pushing: every page and catalog, no build
+# (CHECK_SINCE=origin/main: what a pull request touches, and what cites it).
+check: $(VENV)/.installed
+	$(BIN)/briefs check $(if $(CHECK_SINCE),--changed-since $(CHECK_SINCE))
+
 import: $(VENV)/.installed
 	@test -n "$(FILES)" || { echo "usage: make import FILES='digest.txt ...'"; exit 2; }
 	$(BIN)/briefs import $(FILES)
@@ -135,7 +141,12 @@ bench-versions: $(VENV)/.installed
 	@$(COMPILE_EXT)
 	$(BIN)/python bench/versions.py --count $(or $(BENCH_COUNT),100) --json $(BUILDDIR)/bench/versions.json
 
-bench-import: $(VENV)/.installed
+bench-# What a contributor runs before pushing: every page and catalog, no build
+# (CHECK_SINCE=origin/main: what a pull request touches, and what cites it).
+check: $(VENV)/.installed
+	$(BIN)/briefs check $(if $(CHECK_SINCE),--changed-since $(CHECK_SINCE))
+
+import: $(VENV)/.installed
 	$(BIN)/python bench/import_speed.py --count 1000 --runs 5 --json $(BUILDDIR)/bench-import.json
 
 clean:

@@ -61,7 +61,7 @@ def test_the_command_reads_the_settings_of_conf_py(tmp_path: Path) -> None:
                     "date: 2026-01-02\nkeywords: Deterrence, Unknown Thing\n:::\n\n- The point.\n", encoding="utf-8")
     check = run_cli("check", "--dest", root, cwd=tmp_path)
     assert check.returncode == 1
-    assert check.stdout.splitlines() == [f"{page}:7: error: keyword 'Unknown Thing' is not in the glossary"]
+    assert check.stdout.splitlines() == [f"{page}:7: error: keyword 'Unknown Thing' is not in the glossary [briefs.glossary]"]
 
 
 def test_the_command_names_a_conf_py_it_cannot_use(tmp_path: Path) -> None:

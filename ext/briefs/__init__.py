@@ -73,7 +73,7 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import card, catalogs, config, domain, editions, feeds, i18n, interface, languages, listings, outputs, search
+    from . import card, catalogs, config, domain, editions, feeds, i18n, interface, languages, listings, outputs, sanitize, search
 
     config.register(app)
     editions.adopt_language(app)
@@ -97,6 +97,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", outputs.note_removed)
     app.connect("env-before-read-docs", catalogs.check_catalogs)
     app.connect("env-updated", _pages_to_rewrite)
+    app.connect("doctree-read", sanitize.remove_unsafe_markup)
     app.connect("doctree-resolved", card.render_page)
 
     app.add_css_file("briefs.css")

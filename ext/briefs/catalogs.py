@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 import polib
 from sphinx.util import logging
 
+from .safety import INTERFACE_CATALOG, added_html
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -70,6 +72,19 @@ def catalog_problem(path: Path, encoding: str = "utf-8") -> tuple[int | None, st
     return None
 
 
+def _warn_unsafe_interface(path: Path, encoding: str) -> bool:
+    """The theme renders interface messages as HTML: a translation may add none
+    (``briefs.unsafe``).  True when the catalog is safe."""
+    safe = True
+    for entry in polib.pofile(str(path), encoding=encoding):
+        added = [] if entry.obsolete else added_html(entry.msgid, entry.msgstr)
+        if added:
+            safe = False
+            logger.warning("msgstr adds HTML its msgid does not have: %s", ", ".join(added),
+                           location=f"{path.resolve()}:{entry.linenum}", type="briefs", subtype="unsafe")
+    return safe
+
+
 def check_catalogs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: warn about each unreadable catalog of the build's language."""
     if not app.config.language or not app.config.locale_dirs:
@@ -85,7 +100,9 @@ def check_catalogs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
                 continue
             problem = catalog_problem(path, app.config.source_encoding)
             if problem is None:
-                now[key] = mtime
+                # An unsafe interface catalog is warned about again on every build.
+                if path.name != INTERFACE_CATALOG or _warn_unsafe_interface(path, app.config.source_encoding):
+                    now[key] = mtime
                 continue
             line, message = problem
             # A location without a line would be read as a docname: the path goes in the message then.

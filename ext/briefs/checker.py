@@ -1,22 +1,38 @@
-"""``briefs check``: what a brief page needs before review, without a build.
+"""``briefs check``: what a contribution needs before review, without a build.
 
-It reads each page's ``{brief}`` block with the same parser the extension
-uses, and reports ``FILE:LINE: message``: metadata problems and placeholders
-left by ``briefs new`` are errors; what needs an editor's eye (a title made
-from the metadata, keywords and sources the glossary names in one language
-only) are notes.
+One line per finding, ``path:line: error|note: message [type]``, with the
+type the build's warning would have.  Pages are read with the same parsers
+and rules as the build: the ``{brief}`` block (``metadata``), the glossary,
+unsafe markup (``safety``), brief ids and ``{brief}`` references across the
+collection.  Catalogs (``.po``) are read with polib: parse errors, headers,
+unsafe markup in a ``msgstr``, a ``msgstr`` that loses a role, a link target
+or a placeholder of its ``msgid``, and untranslated and fuzzy counts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import subprocess
+from dataclasses import asdict, dataclass
 from pathlib import Path
+
+import polib
 
 from . import glossary as glossaries
 from .config import Project
 from .metadata import find_block, parse_block
+from .safety import INTERFACE_CATALOG, added_html, find_unsafe
 
 PLACEHOLDER = "TODO"
+#: What a translation must keep of its ``msgid``: roles with their targets, link
+#: targets, and printf/format placeholders.
+KEPT = {
+    "role": re.compile(r"\{[\w:-]+\}`[^`]*`"),
+    "link target": re.compile(r"\]\(([^)\s]+)"),
+    "placeholder": re.compile(r"%\([\w]+\)[sd]|%[sd]|\$\{\w+\}"),
+}
+#: A ``{brief}`role` reference: the id is its target, or the <target> of an explicit title.
+_BRIEF_ROLE = re.compile(r"\{brief\}`(?:[^`<]*<)?([a-z0-9-]+)>?`")
 
 
 @dataclass(frozen=True)
@@ -25,53 +41,203 @@ class Finding:
     line: int
     message: str
     error: bool
+    type: str = "briefs"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {'error' if self.error else 'note'}: {self.message}"
+        return f"{self.path}:{self.line}: {'error' if self.error else 'note'}: {self.message} [{self.type}]"
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "path": str(self.path), "severity": "error" if self.error else "note"}
 
 
-def check_page(path: Path, glossary: glossaries.Glossary, language: str | None, colon_fence: bool) -> list[Finding]:
-    """The findings of one page: its title, its ``{brief}`` block, placeholders, the glossary."""
+@dataclass(frozen=True)
+class Page:
+    """What the collection-wide checks need of a page: its id and where it cites."""
+
+    path: Path
+    id: str | None  # None for a page that is not a brief
+    id_line: int
+    references: tuple[tuple[str, int], ...]  # (brief id, line)
+
+
+def read_page(path: Path, colon_fence: bool) -> Page:
     text = path.read_text(encoding="utf-8")
-    findings: list[Finding] = []
+    found = find_block(text, colon_fence)
+    references = tuple((m.group(1), text.count("\n", 0, m.start()) + 1) for m in _BRIEF_ROLE.finditer(text))
+    if found is None:
+        return Page(path, None, 1, references)
+    fence_line, body = found
+    brief, _problems = parse_block(body)
+    id_line = fence_line + 1 + brief.lines["id"] if "id" in brief.lines else fence_line
+    return Page(path, brief.id or path.stem, id_line, references)
+
+
+def check_page(path: Path, glossary: glossaries.Glossary, language: str | None, colon_fence: bool,
+               extensions: frozenset[str] = frozenset()) -> list[Finding]:
+    """The findings of one page: its title, its ``{brief}`` block, placeholders, the glossary, unsafe markup."""
+    text = path.read_text(encoding="utf-8")
+    findings: list[Finding] = [Finding(path, u.line, u.message, True, "briefs.unsafe")
+                               for u in find_unsafe(text, extensions)]
     title_line = next((i + 1 for i, line in enumerate(text.split("\n")) if line.startswith("# ")), None)
-    if title_line is None:
-        findings.append(Finding(path, 1, "no title (a '# ' line)", True))
-    elif PLACEHOLDER in text.split("\n")[title_line - 1]:
-        findings.append(Finding(path, title_line, "the title is still a placeholder", True))
     found = find_block(text, colon_fence)
     if found is None:
-        findings.append(Finding(path, 1, "no {brief} metadata block", True))
-        return findings
+        return findings  # not a brief: an index or a contents page
+    if title_line is None:
+        findings.append(Finding(path, 1, "no title (a '# ' line)", True, "briefs.title"))
+    elif PLACEHOLDER in text.split("\n")[title_line - 1]:
+        findings.append(Finding(path, title_line, "the title is still a placeholder", True, "briefs.placeholder"))
     fence_line, body = found
     brief, problems = parse_block(body)
     for problem in problems:
         line = fence_line if problem.line is None else fence_line + 1 + problem.line
-        findings.append(Finding(path, line, problem.message, True))
+        findings.append(Finding(path, line, problem.message, True, f"briefs.{problem.kind}"))
     for number, line in enumerate(body.split("\n")):
         if PLACEHOLDER in line:
-            findings.append(Finding(path, fence_line + 1 + number, f"placeholder left: {line.strip()!r}", True))
+            findings.append(Finding(path, fence_line + 1 + number, f"placeholder left: {line.strip()!r}", True,
+                                    "briefs.placeholder"))
     for number, line in enumerate(text.split("\n"), start=1):
         if number > fence_line + body.count("\n") + 1 and PLACEHOLDER in line:
-            findings.append(Finding(path, number, "placeholder text left in the body", True))
+            findings.append(Finding(path, number, "placeholder text left in the body", True, "briefs.placeholder"))
     if brief.digest_title and title_line is not None:
         findings.append(Finding(path, title_line, f"check the title: the digest's own title line was "
-                                f"{brief.digest_title!r}", False))
+                                f"{brief.digest_title!r}", False, "briefs.title"))
     for problem in glossary.problems(brief.keywords, brief.source, language):
         findings.append(Finding(path, fence_line + 1 + brief.lines.get(problem.field, 0), problem.message,
-                                problem.error))
+                                problem.error, "briefs.glossary"))
     return findings
 
 
-def check(paths: list[Path], project: Project) -> list[Finding]:
-    """The findings of the pages at ``paths`` (files or folders; default: every brief page)."""
+def check_collection(pages: list[Page], checked: set[Path]) -> list[Finding]:
+    """Brief ids used twice, and ``{brief}`` references to no brief, on the checked pages."""
+    findings = []
+    first: dict[str, Page] = {}
+    for page in sorted(pages, key=lambda p: str(p.path)):
+        if page.id is None:
+            continue
+        if page.id in first and (page.path in checked or first[page.id].path in checked):
+            findings.append(Finding(page.path, page.id_line, f"duplicate brief id {page.id!r} (also in "
+                                    f"{first[page.id].path})", True, "briefs.duplicate-id"))
+        first.setdefault(page.id, page)
+    for page in pages:
+        if page.path in checked:
+            findings.extend(Finding(page.path, line, f"unknown brief {target!r}", True, "briefs.unknown-brief")
+                            for target, line in page.references if target not in first)
+    return findings
+
+
+def check_catalog(path: Path, language: str, extensions: frozenset[str] = frozenset()) -> list[Finding]:
+    """A catalog: readable, headed, safe, and keeping what its messages must keep.
+
+    A page's messages are Markdown, which may carry no HTML; the interface's
+    (``sphinx.po``: the theme's templates) may carry the HTML of their msgid only.
+    """
+    from .catalogs import catalog_problem  # the build's own rule
+
+    problem = catalog_problem(path)
+    if problem is not None:
+        line, message = problem
+        return [Finding(path, line or 1, f"{message} in this catalog", True, "i18n.not_readable")]
+    catalog = polib.pofile(str(path))
+    findings = []
+    content_type = catalog.metadata.get("Content-Type", "")
+    if "charset=utf-8" not in content_type.lower().replace(" ", ""):
+        findings.append(Finding(path, 1, f"Content-Type must be UTF-8, not {content_type!r}", True, "i18n.header"))
+    if catalog.metadata.get("Language") not in (None, "", language):
+        findings.append(Finding(path, 1, f"Language is {catalog.metadata['Language']!r}, not {language!r}",
+                                True, "i18n.header"))
+    for entry in catalog:
+        if entry.obsolete or not entry.msgstr:
+            continue
+        if path.name == INTERFACE_CATALOG:
+            added = added_html(entry.msgid, entry.msgstr)
+            if added:
+                findings.append(Finding(path, entry.linenum, f"msgstr adds HTML its msgid does not have: "
+                                        f"{', '.join(added)}", True, "briefs.unsafe"))
+        else:
+            for unsafe in find_unsafe(entry.msgstr, extensions):
+                findings.append(Finding(path, entry.linenum, f"msgstr: {unsafe.message}", True, "briefs.unsafe"))
+        for what, rule in KEPT.items():
+            lost = sorted(set(rule.findall(entry.msgid)) - set(rule.findall(entry.msgstr)))
+            if lost:
+                findings.append(Finding(path, entry.linenum, f"msgstr does not keep the {what} of its msgid: "
+                                        f"{', '.join(lost)}", True, "i18n.kept"))
+    live = [entry for entry in catalog if not entry.obsolete]
+    untranslated = sum(not entry.msgstr for entry in live)
+    fuzzy = sum("fuzzy" in entry.flags for entry in live)
+    if untranslated or fuzzy:
+        findings.append(Finding(path, 1, f"{len(live) - untranslated - fuzzy} of {len(live)} messages translated, "
+                                f"{fuzzy} fuzzy, {untranslated} untranslated", False, "i18n.status"))
+    return findings
+
+
+def changed_files(root: Path, since: str) -> list[Path]:
+    """The files a pull request touches: changed since ``since`` (merge base), committed or not."""
+    def git(*args: str) -> list[str]:
+        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise ValueError(f"git {' '.join(args)}: {result.stderr.strip()}")
+        return [line for line in result.stdout.split("\n") if line]
+
+    names = set(git("diff", "--name-only", "--diff-filter=d", f"{since}...HEAD"))
+    names |= set(git("diff", "--name-only", "--diff-filter=d", "HEAD"))
+    names |= set(git("ls-files", "--others", "--exclude-standard"))
+    top = Path(git("rev-parse", "--show-toplevel")[0])
+    return sorted(top / name for name in names)
+
+
+def check(paths: list[Path], project: Project, changed_since: str | None = None) -> list[Finding]:
+    """The findings of the pages and catalogs at ``paths`` (files or folders; default:
+    every page and catalog), or of those changed since a git ref and the pages citing them."""
     glossary = glossaries.load(project.glossary_path)
     language = project.settings.chinese_language()
     colon_fence = "colon_fence" in project.myst_extensions
-    pages: list[Path] = []
-    for path in paths or [project.pages_dir]:
-        pages.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
-    return [finding for page in pages for finding in check_page(page, glossary, language, colon_fence)]
+    extensions = frozenset(project.myst_extensions)
+    every_page = sorted(project.source_dir.rglob("*.md"))
+    pages = {path: read_page(path, colon_fence) for path in every_page}
+    if changed_since is not None:
+        touched = [path.resolve() for path in changed_files(project.root, changed_since)]
+        targets = [p for p in touched if p.suffix in (".md", ".po") and p.is_file()]
+    else:
+        targets = []
+        for path in paths or [project.source_dir, project.locale_dir]:
+            targets.extend(sorted([*path.rglob("*.md"), *path.rglob("*.po")]) if path.is_dir() else [path])
+        targets = [t.resolve() for t in targets]
+    checked_pages = {p for p in targets if p.suffix == ".md" and p.is_relative_to(project.source_dir.resolve())}
+    catalogs = [p for p in targets if p.suffix == ".po"]
+    if changed_since is not None:
+        # A changed catalog's page, and the pages citing a changed brief, are checked too.
+        for catalog in catalogs:
+            page = _page_of_catalog(project, catalog)
+            if page is not None:
+                checked_pages.add(page)
+        ids = {pages[p].id for p in checked_pages if p in pages and pages[p].id}
+        checked_pages |= {path.resolve() for path, page in pages.items()
+                          if any(target in ids for target, _line in page.references)}
+    findings = [f for page in sorted(checked_pages) for f in check_page(page, glossary, language, colon_fence,
+                                                                         extensions)]
+    findings += check_collection([Page(p.path.resolve(), p.id, p.id_line, p.references) for p in pages.values()],
+                                 checked_pages)
+    for catalog in sorted(catalogs):
+        catalog_language = _language_of_catalog(project, catalog) or language or ""
+        findings += check_catalog(catalog, catalog_language, extensions)
+    return findings
+
+
+def _language_of_catalog(project: Project, catalog: Path) -> str | None:
+    try:
+        return catalog.relative_to(project.locale_dir.resolve()).parts[0]
+    except ValueError:
+        return None
+
+
+def _page_of_catalog(project: Project, catalog: Path) -> Path | None:
+    """``locale/<lang>/LC_MESSAGES/briefs/2023/x.po`` is the catalog of ``source/briefs/2023/x.md``."""
+    try:
+        parts = catalog.relative_to(project.locale_dir.resolve()).parts
+    except ValueError:
+        return None
+    page = project.source_dir.resolve().joinpath(*parts[2:]).with_suffix(".md")
+    return page if page.is_file() else None
 
 
 NEW_PAGE = """\

@@ -2,7 +2,7 @@
 
     briefs import FILE... [--dest ROOT] [--dry-run] [--force] [--json]
     briefs new ID [--year YEAR] [--dest ROOT]
-    briefs check [PATH...] [--dest ROOT]
+    briefs check [PATH...] [--changed-since REF] [--json] [--dest ROOT]
     briefs versions [--formats html,pdf] [--edition NAME] [--language CODE] [--list] ...
 """
 
@@ -80,10 +80,17 @@ def _check(args: argparse.Namespace) -> int:
     from .checker import check
 
     project = load_project((args.dest or find_root(Path.cwd())).resolve())
-    findings = check([Path(p) for p in args.paths], project)
-    for finding in findings:
-        print(finding)
+    try:
+        findings = check([Path(p) for p in args.paths], project, changed_since=args.changed_since)
+    except ValueError as exc:
+        print(f"briefs check: {exc}", file=sys.stderr)
+        return 2
     errors = sum(f.error for f in findings)
+    if args.json:
+        print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=1))
+    else:
+        for finding in findings:
+            print(finding)
     print(f"{errors} errors, {len(findings) - errors} notes", file=sys.stderr)
     return 1 if errors else 0
 
@@ -152,9 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument("--dest", type=Path)
     command.set_defaults(run=_new)
 
-    command = commands.add_parser("check", help="check brief pages without building")
-    command.add_argument("paths", nargs="*", metavar="PATH")
+    command = commands.add_parser("check", help="check pages and catalogs without building")
+    command.add_argument("paths", nargs="*", metavar="PATH", help="pages, catalogs or folders (default: all)")
     command.add_argument("--dest", type=Path)
+    command.add_argument("--changed-since", metavar="REF",
+                         help="check what changed since REF (e.g. origin/main) and the pages citing it")
+    command.add_argument("--json", action="store_true", help="print the findings as JSON")
     command.set_defaults(run=_check)
 
     command = commands.add_parser("versions", help="build every edition (v* tags, main as latest) into one site")
