@@ -141,12 +141,7 @@ bench-versions: $(VENV)/.installed
 	@$(COMPILE_EXT)
 	$(BIN)/python bench/versions.py --count $(or $(BENCH_COUNT),100) --json $(BUILDDIR)/bench/versions.json
 
-bench-# What a contributor runs before pushing: every page and catalog, no build
-# (CHECK_SINCE=origin/main: what a pull request touches, and what cites it).
-check: $(VENV)/.installed
-	$(BIN)/briefs check $(if $(CHECK_SINCE),--changed-since $(CHECK_SINCE))
-
-import: $(VENV)/.installed
+bench-import: $(VENV)/.installed
 	$(BIN)/python bench/import_speed.py --count 1000 --runs 5 --json $(BUILDDIR)/bench-import.json
 
 clean:
