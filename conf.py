@@ -29,6 +29,10 @@ gettext_compact = False  # one catalog per page
 # the JSON catalog, canonical and hreflang links are absolute from here
 # (`make` passes BRIEFS_SITE_URL as -D briefs_site_url=... when it is set).
 briefs_site_url = "https://briefs.example.org/"
+# Where contributors edit the collection: every page's "Edit this page" leads
+# to its MyST file (English) or its catalog (other languages) on this branch.
+briefs_repository = "https://github.com/briefs-library/briefs"
+briefs_branch = "main"
 
 # -- MyST --------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence"]

@@ -180,3 +180,24 @@ def test_code_is_highlighted_in_furos_own_style(site: Path, language: str) -> No
     written = (site / language / "_static" / "pygments.css").read_text(encoding="utf-8")
     rules = HtmlFormatter(style=furos_style).get_style_defs(".highlight").splitlines()
     assert rules and all(rule in written for rule in rules)
+
+
+@pytest.mark.parametrize(("language", "suffix"), [("en", ".md"), ("zh_TW", ".po")])
+def test_edit_this_page_leads_to_the_file_to_edit(site: Path, language: str, suffix: str) -> None:
+    """The English page's MyST file, a translated page's catalog: files of this repository."""
+    from briefs.config import load_project
+
+    settings = load_project(REPO).settings
+    base = f"{settings.repository}/edit/{settings.branch}/"
+    edited = {}
+    for page in sorted((site / language).rglob("*.html")):
+        link = soup(page).select_one('a[rel="edit"]')
+        if link is not None:
+            assert link["href"].startswith(base), page
+            edited[page.relative_to(site / language).as_posix()] = link["href"][len(base):]
+    assert SEED_PAGE in edited and "index.html" in edited
+    assert "keywords/index.html" not in edited  # made by the build: nothing to edit
+    for page, path in edited.items():
+        assert path.endswith(suffix) and (REPO / path).is_file(), (page, path)
+    if language == "zh_TW":
+        assert edited[SEED_PAGE] == f"locale/zh_TW/LC_MESSAGES/{SEED_PAGE[:-5]}.po"

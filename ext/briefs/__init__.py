@@ -73,12 +73,13 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import card, catalogs, config, domain, editions, feeds, i18n, interface, languages, listings, outputs, sanitize, search
+    from . import card, catalogs, config, domain, edit_links, editions, feeds, i18n, interface, languages, listings, outputs, sanitize, search
 
     config.register(app)
     editions.adopt_language(app)
     app.connect("config-inited", config.validate, priority=100)
     app.connect("config-inited", editions.configure, priority=400)
+    app.connect("config-inited", edit_links.configure)
     app.connect("config-inited", _configure)
 
     i18n.compile_catalogs()
@@ -104,6 +105,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-collect-pages", listings.collect_pages)
     app.connect("html-page-context", languages.add_language_links)
     app.connect("html-page-context", editions.page_context)
+    app.connect("html-page-context", edit_links.page_context)
     app.connect("build-finished", search.drop_emptied_terms)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", languages.write_landing_page)

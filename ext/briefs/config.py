@@ -58,6 +58,8 @@ class BriefsConfig:
         "", "html", "the edition this build is, laid out as <site>/<language>/<edition>/ (briefs versions)")
     editions: list[str] = _setting([], "html", "the editions known when this one is built, newest first")
     pdf: bool = _setting(False, "html", "this edition's PDF is published beside its HTML (briefs-<language>.pdf)")
+    repository: str = _setting("", "html", "the collection's repository on GitHub (https://github.com/OWNER/NAME)")
+    branch: str = _setting("main", "html", "the branch contributors edit (the edit links')")
 
     def problems(self) -> list[str]:
         """What is wrong with the values, one sentence each (empty when they are valid)."""
@@ -78,6 +80,8 @@ class BriefsConfig:
         if self.site_url and (urlsplit(self.site_url).scheme not in ("http", "https")
                               or not urlsplit(self.site_url).netloc):
             found.append(f"briefs_site_url must be an http or https address, not {self.site_url!r}")
+        if self.repository and not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+/?", self.repository):
+            found.append(f"briefs_repository must be https://github.com/OWNER/NAME, not {self.repository!r}")
         if self.edition and not EDITION_NAME.fullmatch(self.edition):
             found.append(f"briefs_edition must be a folder name (letters, digits, . _ -), not {self.edition!r}")
         if Path(self.pages).is_absolute() or ".." in Path(self.pages).parts:

@@ -1,0 +1,49 @@
+""""Edit this page": the file a contributor changes, in the repository.
+
+furo draws the edit button from ``source_edit_link``; it is set from
+``briefs_repository`` and ``briefs_branch``.  The English build links to the
+MyST page, a translated build to the page's catalog (``.po``), where its
+translation is made; a page with no catalog yet, or made by the build
+(listings, the index), has no edit link.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util.i18n import docname_to_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+def is_translated(config: Config) -> bool:
+    return (config.language or "en") != next(iter(config.briefs_languages))
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    """``config-inited``: furo's ``source_edit_link``, to the page or to its catalog."""
+    if not config.briefs_repository or "source_edit_link" in config.html_theme_options:
+        return
+    root = Path(app.confdir)
+    if is_translated(config) and config.locale_dirs:
+        folder = Path(app.srcdir, config.locale_dirs[0], config.language, "LC_MESSAGES")
+    else:
+        folder = Path(app.srcdir)
+    within = Path(os.path.relpath(folder.resolve(), root.resolve())).as_posix()
+    base = f"{config.briefs_repository.rstrip('/')}/edit/{config.briefs_branch}/{within}/"
+    config.html_theme_options = {**config.html_theme_options, "source_edit_link": base + "{filename}"}
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: a translated page's file is its catalog, if it has one."""
+    config = app.config
+    if not config.briefs_repository or not is_translated(config) or not context.get("page_source_suffix"):
+        return
+    domain = docname_to_domain(pagename, config.gettext_compact)
+    has_catalog = any(Path(app.srcdir, folder, config.language, "LC_MESSAGES", f"{domain}.po").is_file()
+                      for folder in config.locale_dirs[:1])
+    context["page_source_suffix"] = ".po" if has_catalog else ""
