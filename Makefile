@@ -21,11 +21,12 @@ PDF_TARGETS  := $(addprefix pdf-,$(LANGUAGES))
 NEWEST_HTML  := $(addprefix newest-html-,$(LANGUAGES))
 
 .PHONY: help html $(HTML_TARGETS) $(NEWEST_HTML) pdf $(PDF_TARGETS) gettext intl test test-newest import bench bench-speedups \
-        bench-import bench-versions clean versions check
+        bench-import bench-versions clean versions check serve
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (sets up $(VENV) first)"
 	@echo "make pdf      build the PDF editions into $(BUILDDIR)/pdf/<lang>/briefs-<lang>.pdf (installs TeX Live as root)"
+	@echo "make serve    live preview on http://127.0.0.1:8000/ (LANGUAGE=zh_TW for Chinese)"
 	@echo "make check    check every page and catalog without building (CHECK_SINCE=origin/main: a pull request's)"
 	@echo "make test     run the test suite (the pinned versions of constraints.txt)"
 	@echo "make test-newest  build and test with the newest releases, on Python >= 3.13 ($(NEWEST_VENV))"
@@ -118,6 +119,20 @@ test-newest: $(NEWEST_VENV)/.installed
 	@scripts/ensure-browser
 	@scripts/ensure-tex || echo "make test-newest: the PDF tests will be skipped"
 	$(NEWEST_VENV)/bin/python -m pytest
+
+# A live preview of one language on http://127.0.0.1:$(SERVE_PORT)/, rebuilt as
+# pages, catalogs, the glossary or the extension change: make serve LANGUAGE=zh_TW
+# (LANGUAGE from the command line only: gettext's own LANGUAGE variable is not it).
+SERVE_LANGUAGE := $(if $(filter command line,$(origin LANGUAGE)),$(LANGUAGE),en)
+SERVE_PORT ?= 8000
+$(VENV)/.serve-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,serve]'
+	touch $@
+
+serve: $(VENV)/.serve-installed
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(SERVE_PORT) --watch ext/briefs --watch locale \
+	  --watch glossary.yaml -c . -D language=$(SERVE_LANGUAGE) $(SITEOPTS) \
+	  -d $(BUILDDIR)/serve/doctrees/$(SERVE_LANGUAGE) source $(BUILDDIR)/serve/$(SERVE_LANGUAGE)
 
 # What a contributor runs before pushing: every page and catalog, no build
 # (CHECK_SINCE=origin/main: what a pull request touches, and what cites it).
