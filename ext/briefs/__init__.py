@@ -73,7 +73,7 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import card, catalogs, config, domain, edit_links, editions, feeds, i18n, interface, languages, listings, outputs, sanitize, search
+    from . import card, catalogs, config, domain, edit_links, editions, feeds, i18n, interface, languages, listings, outputs, sanitize, search, translation
 
     config.register(app)
     editions.adopt_language(app)
@@ -103,9 +103,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.add_css_file("briefs.css")
     app.connect("html-collect-pages", listings.collect_pages)
+    app.connect("html-collect-pages", translation.collect_pages)
     app.connect("html-page-context", languages.add_language_links)
     app.connect("html-page-context", editions.page_context)
     app.connect("html-page-context", edit_links.page_context)
+    app.connect("html-page-context", translation.page_context)
     app.connect("build-finished", search.drop_emptied_terms)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", languages.write_landing_page)

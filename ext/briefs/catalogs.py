@@ -21,6 +21,7 @@ import polib
 from sphinx.util import logging
 
 from .safety import INTERFACE_CATALOG, added_html
+from .status import CatalogStatus
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,20 +57,27 @@ def forget_catalogs(app: Sphinx, exception: Exception | None) -> None:
 
 def catalog_problem(path: Path, encoding: str = "utf-8") -> tuple[int | None, str] | None:
     """(line, problem) of a ``.po`` file a build cannot rely on, or None."""
+    return read_catalog(path, encoding)[1]
+
+
+def read_catalog(path: Path, encoding: str = "utf-8",
+                 keep: bool = True) -> tuple[polib.POFile | None, tuple[int | None, str] | None]:
+    """The catalog and None, or None and (line, problem) if a build cannot rely on it
+    (``keep``: for a later reader, if one asked)."""
     try:
         catalog = polib.pofile(str(path), encoding=encoding)
     except (OSError, ValueError) as exc:  # polib's syntax errors are OSErrors; a bad encoding a ValueError
         line = _POLIB_LINE.search(str(exc))
-        return (int(line.group(1)), "syntax error") if line else (None, str(exc))
+        return None, ((int(line.group(1)), "syntax error") if line else (None, str(exc)))
     seen: set[tuple[str | None, str]] = set()
     for entry in (entry for entry in catalog if not entry.obsolete):  # msgfmt ignores obsolete entries
         key = (entry.msgctxt, entry.msgid)
         if key in seen:
-            return entry.linenum, f"message {entry.msgid!r} is defined twice"
+            return None, (entry.linenum, f"message {entry.msgid!r} is defined twice")
         seen.add(key)
-    if _keeping:
+    if _keeping and keep:
         _KEPT[str(path)] = (path.stat().st_mtime_ns, catalog)
-    return None
+    return catalog, None
 
 
 def _warn_unsafe_interface(path: Path, encoding: str) -> bool:
@@ -86,26 +94,38 @@ def _warn_unsafe_interface(path: Path, encoding: str) -> bool:
 
 
 def check_catalogs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``: warn about each unreadable catalog of the build's language."""
+    """``env-before-read-docs``: warn about each unreadable catalog of the build's language,
+    and keep every translated language's status (``briefs.status``) for the status page."""
     if not app.config.language or not app.config.locale_dirs:
         return
     checked: dict[str, int] = getattr(env, "briefs_checked_catalogs", {})
+    statuses: dict[str, CatalogStatus] = getattr(env, "briefs_catalog_status", {})
     now: dict[str, int] = {}
-    for locale_dir in app.config.locale_dirs:
-        folder = Path(app.srcdir, locale_dir, app.config.language, "LC_MESSAGES")
-        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else ():
-            key, mtime = str(path), path.stat().st_mtime_ns
-            if checked.get(key) == mtime:
-                now[key] = mtime
-                continue
-            problem = catalog_problem(path, app.config.source_encoding)
-            if problem is None:
-                # An unsafe interface catalog is warned about again on every build.
-                if path.name != INTERFACE_CATALOG or _warn_unsafe_interface(path, app.config.source_encoding):
-                    now[key] = mtime
-                continue
-            line, message = problem
-            # A location without a line would be read as a docname: the path goes in the message then.
-            logger.warning("%s in this catalog", message if line else f"{path}: {message}",
-                           location=f"{path}:{line}" if line else None, type="i18n", subtype="not_readable")
+    now_status: dict[str, CatalogStatus] = {}
+    languages = [code for code in list(app.config.briefs_languages)[1:]]
+    for locale_dir in app.config.locale_dirs[:1]:
+        for language in languages:
+            folder = Path(app.srcdir, locale_dir, language, "LC_MESSAGES")
+            for path in sorted(folder.rglob("*.po")) if folder.is_dir() else ():
+                key, mtime = str(path), path.stat().st_mtime_ns
+                if checked.get(key) == mtime and key in statuses:
+                    now[key], now_status[key] = mtime, statuses[key]
+                    continue
+                catalog, problem = read_catalog(path, app.config.source_encoding,
+                                                keep=language == app.config.language)
+                if catalog is not None:
+                    now_status[key] = CatalogStatus.of(catalog)
+                if language != app.config.language:
+                    now[key] = mtime  # another language's build warns about it
+                    continue
+                if problem is None:
+                    # An unsafe interface catalog is warned about again on every build.
+                    if path.name != INTERFACE_CATALOG or _warn_unsafe_interface(path, app.config.source_encoding):
+                        now[key] = mtime
+                    continue
+                line, message = problem
+                # A location without a line would be read as a docname: the path goes in the message then.
+                logger.warning("%s in this catalog", message if line else f"{path}: {message}",
+                               location=f"{path}:{line}" if line else None, type="i18n", subtype="not_readable")
     env.briefs_checked_catalogs = now  # type: ignore[attr-defined]
+    env.briefs_catalog_status = now_status  # type: ignore[attr-defined]

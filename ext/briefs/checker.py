@@ -22,6 +22,7 @@ from . import glossary as glossaries
 from .config import Project
 from .metadata import find_block, parse_block
 from .safety import INTERFACE_CATALOG, added_html, find_unsafe
+from .status import CatalogStatus
 
 PLACEHOLDER = "TODO"
 #: What a translation must keep of its ``msgid``: roles with their targets, link
@@ -161,12 +162,10 @@ def check_catalog(path: Path, language: str, extensions: frozenset[str] = frozen
             if lost:
                 findings.append(Finding(path, entry.linenum, f"msgstr does not keep the {what} of its msgid: "
                                         f"{', '.join(lost)}", True, "i18n.kept"))
-    live = [entry for entry in catalog if not entry.obsolete]
-    untranslated = sum(not entry.msgstr for entry in live)
-    fuzzy = sum("fuzzy" in entry.flags for entry in live)
-    if untranslated or fuzzy:
-        findings.append(Finding(path, 1, f"{len(live) - untranslated - fuzzy} of {len(live)} messages translated, "
-                                f"{fuzzy} fuzzy, {untranslated} untranslated", False, "i18n.status"))
+    status = CatalogStatus.of(catalog)
+    if status.translated < status.total:
+        findings.append(Finding(path, 1, f"{status.translated} of {status.total} messages translated, "
+                                f"{status.fuzzy} fuzzy, {status.untranslated} untranslated", False, "i18n.status"))
     return findings
 
 

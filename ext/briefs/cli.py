@@ -3,6 +3,7 @@
     briefs import FILE... [--dest ROOT] [--dry-run] [--force] [--json]
     briefs new ID [--year YEAR] [--dest ROOT]
     briefs check [PATH...] [--changed-since REF] [--json] [--dest ROOT]
+    briefs stats [--json] [--language CODE]
     briefs versions [--formats html,pdf] [--edition NAME] [--language CODE] [--list] ...
 """
 
@@ -95,6 +96,37 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _stats(args: argparse.Namespace) -> int:
+    from .status import collection_status
+
+    project = load_project((args.dest or find_root(Path.cwd())).resolve())
+    languages = args.language or list(project.settings.languages)[1:]
+    rows = []
+    for language in languages:
+        for page, catalog, status in collection_status(project, language):
+            rows.append({"page": page.relative_to(project.source_dir).as_posix(), "language": language,
+                         "catalog": str(catalog) if status is not None else None,
+                         "messages": status.total if status else 0, "translated": status.translated if status else 0,
+                         "fuzzy": status.fuzzy if status else 0, "untranslated": status.untranslated if status else 0,
+                         "percent": status.percent if status else 0})
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for language in languages:
+        mine = [r for r in rows if r["language"] == language]
+        total = sum(r["messages"] for r in mine)
+        done = sum(r["translated"] for r in mine)
+        print(f"# {language}: {done * 100 // total if total else 100}% ({done}/{total} messages), "
+              f"{sum(r['fuzzy'] for r in mine)} fuzzy, {sum(r['untranslated'] for r in mine)} untranslated")
+        for r in sorted(mine, key=lambda r: (r["percent"], r["page"])):
+            if r["catalog"] is None:
+                print(f"- {r['page']:60} no catalog yet")
+            elif r["percent"] < 100:
+                print(f"- {r['page']:60} {r['percent']:3}% {r['translated']:>4}/{r['messages']:<4} "
+                      f"{r['fuzzy']} fuzzy, {r['untranslated']} untranslated")
+    return 0
+
+
 def _versions(args: argparse.Namespace) -> int:
     from . import versions
 
@@ -166,6 +198,12 @@ def main(argv: list[str] | None = None) -> int:
                          help="check what changed since REF (e.g. origin/main) and the pages citing it")
     command.add_argument("--json", action="store_true", help="print the findings as JSON")
     command.set_defaults(run=_check)
+
+    command = commands.add_parser("stats", help="translation status of every page, as potodo gives it")
+    command.add_argument("--dest", type=Path)
+    command.add_argument("--language", action="append", help="only this language (default: every translated one)")
+    command.add_argument("--json", action="store_true", help="one object per page and language")
+    command.set_defaults(run=_stats)
 
     command = commands.add_parser("versions", help="build every edition (v* tags, main as latest) into one site")
     command.add_argument("--dest", type=Path, help="the repository (default: the folder holding conf.py)")
