@@ -21,7 +21,7 @@ PDF_TARGETS  := $(addprefix pdf-,$(LANGUAGES))
 NEWEST_HTML  := $(addprefix newest-html-,$(LANGUAGES))
 
 .PHONY: help html $(HTML_TARGETS) $(NEWEST_HTML) pdf $(PDF_TARGETS) gettext intl test test-newest import bench bench-speedups \
-        bench-import bench-versions clean versions check serve
+        bench-import bench-versions clean versions check serve lint
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (sets up $(VENV) first)"
@@ -133,6 +133,9 @@ serve: $(VENV)/.serve-installed
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(SERVE_PORT) --watch ext/briefs --watch locale \
 	  --watch glossary.yaml -c . -D language=$(SERVE_LANGUAGE) $(SITEOPTS) \
 	  -d $(BUILDDIR)/serve/doctrees/$(SERVE_LANGUAGE) source $(BUILDDIR)/serve/$(SERVE_LANGUAGE)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check ext tests bench
 
 # What a contributor runs before pushing: every page and catalog, no build
 # (CHECK_SINCE=origin/main: what a pull request touches, and what cites it).

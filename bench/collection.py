@@ -14,7 +14,6 @@ import shutil
 from pathlib import Path
 
 import polib
-
 import synthetic
 from briefs.importer import import_files
 

@@ -21,7 +21,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import synthetic  # noqa: E402
-
 from briefs.importer import import_files  # noqa: E402
 
 

@@ -53,10 +53,10 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
-import statistics
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -261,7 +261,7 @@ def measure(work: Path, count: int, baselines: bool, equality_up_to: int, repeat
     # round is the one least moved by the machine's drift (the target reads
     # the medians).  CPU time leaves out what a build waits for; it still
     # moves with the machine's speed.
-    pairs = [round(z / e, 2) for e, z in zip(en.samples, zh.samples)]
+    pairs = [round(z / e, 2) for e, z in zip(en.samples, zh.samples, strict=False)]
     result["ratios"] = {
         "zh_TW_over_en_time": round(zh.seconds / en.seconds, 2),
         "zh_TW_over_en_cpu_time": round(zh.cpu_seconds / en.cpu_seconds, 2),
@@ -357,7 +357,7 @@ def table(results: list[dict]) -> str:
             str(max(b["max_rss_mib"] for b in [*r["clean"].values(), *r["side_by_side"]])),
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows)
+    return "\n".join("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=False)) for row in rows)
 
 
 def main() -> int:

@@ -27,9 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ext"))
 
 import collection  # noqa: E402
-from run import WORK, Build, build, uncompile_catalogs  # noqa: E402
-
 from briefs.speedups import MODULES  # noqa: E402
+from run import WORK, Build, build, uncompile_catalogs  # noqa: E402
 
 LANGUAGES = ("en", "zh_TW")
 #: The share of a clean build a speedup must save, in one language at least, to stay.

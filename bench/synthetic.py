@@ -81,11 +81,11 @@ def digest(index: int, pool: list[tuple[str, str]], part: int | None = None, bas
     title = f"FA:{_chinese(rng, 6).rstrip('。')}(Part {part})" if part else _sentence(rng, 6).rstrip(".")
     lines = [title, f"作者/Author(s): {authors} ", f"網站來源/Source: {source} ", f"日期/Date: {date} ",
              f"關鍵字/Keywords: {keywords}", ""]
-    for heading, group in zip(headings_en, bullets):
+    for heading, group in zip(headings_en, bullets, strict=False):
         lines.append(heading[:8] + "等議題")
         lines.extend(f"  • {_chinese(random.Random(index * 31 + i * 7 + j), c)}" for j, (c, _w) in enumerate(group)
                      for i in [len(lines)])
-    for s, (heading, group) in enumerate(zip(headings_en, bullets)):
+    for s, (heading, group) in enumerate(zip(headings_en, bullets, strict=False)):
         lines.append(heading)
         lines.extend(f"  • {_sentence(random.Random(index * 997 + s * 50 + j), w)} " for j, (_c, w) in enumerate(group))
     return "\n".join(lines) + "\n"

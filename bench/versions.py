@@ -26,7 +26,6 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 
 import collection  # noqa: E402
 import versioned  # noqa: E402
-
 from run import WORK  # noqa: E402
 
 

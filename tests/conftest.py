@@ -41,7 +41,7 @@ def build_site(outroot: Path) -> Path:
 
     with ThreadPoolExecutor(max_workers=len(LANGUAGES)) as pool:
         results = list(pool.map(build, LANGUAGES))
-    for language, result in zip(LANGUAGES, results):
+    for language, result in zip(LANGUAGES, results, strict=False):
         assert result.returncode == 0, f"{language} build failed:\n{result.stderr}"
         assert "WARNING" not in result.stderr, result.stderr
     return outroot / "html"

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import rjieba
-
 from briefs import digest
 from conftest import REPO
 

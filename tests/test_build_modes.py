@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, sphinx_build
 
 ROOT = REPO / "tests" / "roots" / "test-collection"

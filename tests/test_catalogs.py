@@ -10,7 +10,6 @@ from pathlib import Path
 
 import polib
 import pytest
-
 import seed
 from conftest import REPO, copy_project, sphinx_build
 

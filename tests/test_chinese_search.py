@@ -8,9 +8,8 @@ from pathlib import Path
 
 import polib
 import pytest
-from sphinx.search import js_index
-
 import seed
+from sphinx.search import js_index
 
 # Terms no search box query can look up: the search box splits a query at
 # every character that is not a letter, a digit or "_".
@@ -40,10 +39,9 @@ def test_index_is_the_one_jieba_makes(app, make_app, rootdir: Path, monkeypatch:
     """A zh_TW build's index equals the one Sphinx's own Chinese search (jieba)
     makes of the same project, but for ASCII terms with marks in them, which
     no query can look up."""
+    from briefs.chinese_search import ChineseSearch
     from sphinx import search
     from sphinx.search.zh import SearchChinese
-
-    from briefs.chinese_search import ChineseSearch
 
     add_seed_bullets(Path(app.srcdir))
     app.build()
@@ -72,7 +70,6 @@ def test_index_is_the_one_jieba_makes(app, make_app, rootdir: Path, monkeypatch:
 def test_seed_bullets_are_cut_into_the_words_jieba_cuts(tmp_path: Path) -> None:
     """The real digest's Chinese, with and without the collection's dictionary."""
     import jieba
-
     from briefs.chinese_search import segmenter
 
     dictionary = tmp_path / "words.txt"

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, sphinx_build
 
 ROOT = REPO / "tests" / "roots" / "test-collection"

@@ -24,7 +24,7 @@ def text(element) -> str:
 
 def card(app, name: str) -> dict[str, str]:
     fields = page(app, name).select(".brief-card dt, .brief-card dd")
-    return {text(dt).rstrip(": "): text(dd) for dt, dd in zip(fields[::2], fields[1::2])}
+    return {text(dt).rstrip(": "): text(dd) for dt, dd in zip(fields[::2], fields[1::2], strict=False)}
 
 
 @pytest.fixture

@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
+import briefs
 import polib
 from babel.messages.extract import extract_python
-
-import briefs
 
 PACKAGE = Path(briefs.__file__).parent
 

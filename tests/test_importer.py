@@ -11,14 +11,13 @@ from pathlib import Path
 
 import polib
 import pytest
-from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 import seed
 from briefs import digest as digests
 from briefs.importer import DigestError, ImportRefused, escape, import_files, unescape
+from bs4 import BeautifulSoup
 from conftest import REPO, sphinx_build
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 DIGESTS = Path(__file__).parent / "data" / "digests"
 FIXTURES = sorted(DIGESTS.glob("*.txt"))
@@ -339,7 +338,7 @@ def test_nothing_lost_on_any_digest_that_imports(tmp_path_factory, body: list[tu
     page = unescape((root / result.page).read_text(encoding="utf-8"))
     msgstrs = unescape("\n".join(e.msgstr for e in polib.pofile(str(root / result.catalog))))
     output = digests.normalize(page + "\n" + msgstrs)
-    for marker, line in body:
+    for _marker, line in body:
         # A line's own list marker ("- 、") is markup: a Chinese bullet paired with an
         # English one becomes a msgstr, without it. Its words must all be there.
         bare = digests.without_marker(digests.normalize(line))

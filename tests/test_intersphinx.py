@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
 from conftest import REPO, sphinx_build
 
 CONSUMER_CONF = """\

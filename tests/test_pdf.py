@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-
 import seed
 from conftest import REPO
 

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import polib
 import pytest
-from bs4 import BeautifulSoup
-
 import versioned
+from bs4 import BeautifulSoup
 from conftest import copy_project, sphinx_build
 
 SEED = "briefs/2023/graham-2023-what-russia-really-wants"

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import polib
 import pytest
-from bs4 import BeautifulSoup
-
 import seed
+from bs4 import BeautifulSoup
 from conftest import LANGUAGES, REPO
 
 SEED_PAGE = "briefs/2023/graham-2023-what-russia-really-wants.html"

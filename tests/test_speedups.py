@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import LANGUAGES, REPO, copy_project, sphinx_build
 
 EXT = REPO / "ext" / "briefs"

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import polib
 from bs4 import BeautifulSoup
-
 from conftest import copy_project, sphinx_build
 
 SEED = "briefs/2023/graham-2023-what-russia-really-wants"

@@ -17,9 +17,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
-
 import versioned
+from bs4 import BeautifulSoup
 from conftest import LANGUAGES, REPO
 from versioned import NEW_PAGE, SEED_PAGE
 

@@ -73,7 +73,23 @@ def _pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import card, catalogs, config, domain, edit_links, editions, feeds, i18n, interface, languages, listings, outputs, sanitize, search, translation
+    from . import (
+        card,
+        catalogs,
+        config,
+        domain,
+        edit_links,
+        editions,
+        feeds,
+        i18n,
+        interface,
+        languages,
+        listings,
+        outputs,
+        sanitize,
+        search,
+        translation,
+    )
 
     config.register(app)
     editions.adopt_language(app)

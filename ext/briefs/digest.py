@@ -269,7 +269,7 @@ def _pair(blocks: list[Block]) -> None:
     for kind in KINDS:
         chinese = [b for b in blocks if b.kind == kind and b.lang == "zh"]
         english = [b for b in blocks if b.kind == kind and b.lang == "en"]
-        for zh, en in zip(chinese, english):
+        for zh, en in zip(chinese, english, strict=False):
             zh.partner, en.partner = en, zh
 
 

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from .domain import BriefRecord, BriefsDomain, signature
+from .editions import layout, site_root
 from .files import write_atomically
 from .i18n import format_partial_date
-from .editions import layout, site_root
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -95,7 +95,7 @@ def _read(path: Path) -> str | None:
 
 def _timestamp(record: BriefRecord) -> dt.datetime:
     day = record.brief.date.as_date() if record.brief.date else dt.date(1970, 1, 1)
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def atom_feed(app: Sphinx, records: list[BriefRecord], entries: list[dict[str, Any]]) -> bytes:
@@ -109,7 +109,7 @@ def atom_feed(app: Sphinx, records: list[BriefRecord], entries: list[dict[str, A
     feed.link(href=base + FEED, rel="self")
     feed.link(href=base, rel="alternate")
     feed.generator("briefs")
-    feed.updated(_timestamp(records[0]) if records else dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc))
+    feed.updated(_timestamp(records[0]) if records else dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
     by_id = {e["id"]: e for e in entries}
     for record in reversed(records):  # feedgen puts the last added first
         data = by_id[record.id]

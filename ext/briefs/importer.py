@@ -15,18 +15,17 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from concurrent.futures import ThreadPoolExecutor
 
 import polib
 
 from . import digest as digests
 from . import glossary as glossaries
-from .digest import Block, Digest, DigestError, normalize
 from .config import CONF_FILE, Project, ProjectError, load_project
+from .digest import Block, Digest, DigestError, normalize
 from .files import replacing, write_atomically
 from .markup import escape, unescape
 from .metadata import PartialDate, key_for_label, parse_block, split_label_line

@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sphinx
-from sphinx.builders.gettext import MsgOrigin
-from jinja2 import FileSystemBytecodeCache
-from sphinx.jinja2glue import BuiltinTemplateLoader
 from babel.messages.extract import extract_javascript
+from jinja2 import FileSystemBytecodeCache
+from sphinx.builders.gettext import MsgOrigin
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.theming import HTMLThemeFactory
 
 from .files import write_atomically

@@ -64,10 +64,8 @@ def configure(app: Sphinx, config: Config) -> None:
         captions = "".join(f"\\renewcommand{{\\{name}}}{{{text}}}" for name, text in CHINESE_CAPTIONS.items())
         preamble.append(f"\\addto\\captionsenglish{{{captions}}}")
         preamble.append(captions)
-    preamble.append(
-        "\\hypersetup{pdftitle={%s}, pdfauthor={%s}, pdflang={%s}}"
-        % (_tex(title), _tex(config.author), language.replace("_", "-"))
-    )
+    pdf_language = language.replace("_", "-")
+    preamble.append(f"\\hypersetup{{pdftitle={{{_tex(title)}}}, pdfauthor={{{_tex(config.author)}}}, pdflang={{{pdf_language}}}}}")
     elements["preamble"] = "\n".join(p for p in preamble if p)
     config.latex_elements = elements
 

@@ -85,9 +85,9 @@ def added_html(msgid: str, msgstr: str) -> list[str]:
 
 @functools.lru_cache(maxsize=4)
 def _parser(extensions: frozenset[str]):  # noqa: ANN202 - a MarkdownIt
+    from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
-    from markdown_it.renderer import RendererHTML
 
     return create_md_parser(MdParserConfig(enable_extensions=set(extensions)), RendererHTML)
 

@@ -1,0 +1,71 @@
+"""``briefs intl`` (``make intl``): the catalogs updated from the ``.pot`` files, in one stable format.
+
+sphinx-intl's ``update`` merges the messages (Babel's fuzzy matching) but
+writes each catalog with location lines (``#: source/x.md:12``, which churn
+whenever a page moves a line), wraps at 76 columns (a rule for spaced
+languages, not for Chinese), drops a fuzzy entry's previous English, and
+moves the header's date on every run.  This step uses the same reading and
+merging (``sphinx_intl.catalog``, Babel) and writes:
+
+* no location lines, and no wrapping: one line per message, whatever its language;
+* ``#| msgid "..."`` on a fuzzy entry: the English it was translated from;
+* the header's dates as they were: a run that changes no message writes nothing,
+  so ``make intl`` twice changes nothing.
+
+No Sphinx import.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.pofile import write_po
+from sphinx_intl.catalog import load_po
+
+from .files import write_atomically
+
+#: The one format of every catalog: no wrapping, no locations, the previous msgid of fuzzy entries.
+PO_FORMAT = {"width": 0, "no_location": True, "include_previous": True}
+
+
+@dataclass(frozen=True)
+class Updated:
+    path: Path
+    status: str  # "created", "updated" or "unchanged"
+
+
+def render(catalog) -> str:  # noqa: ANN001 - a babel Catalog
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, **PO_FORMAT)
+    return buffer.getvalue().decode("utf-8")
+
+
+def update_catalog(pot: Path, po: Path, language: str) -> Updated:
+    """Merge ``pot`` into ``po`` (made if missing) and write it in the one format, if it changed."""
+    template = load_po(str(pot))
+    if po.is_file():
+        catalog = load_po(str(po))
+        catalog.update(template, update_creation_date=False)
+        status = "updated"
+    else:
+        catalog = template
+        catalog.locale = language
+        status = "created"
+    text = render(catalog)
+    if po.is_file() and po.read_text(encoding="utf-8") == text:
+        return Updated(po, "unchanged")
+    po.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(po, text)
+    return Updated(po, status)
+
+
+def update_catalogs(pot_dir: Path, locale_dir: Path, languages: list[str]) -> list[Updated]:
+    """Every ``.pot`` below ``pot_dir`` into ``<locale_dir>/<language>/LC_MESSAGES/`` (same relative path)."""
+    results = []
+    for pot in sorted(pot_dir.rglob("*.pot")):
+        relative = pot.relative_to(pot_dir).with_suffix(".po")
+        for language in languages:
+            results.append(update_catalog(pot, locale_dir / language / "LC_MESSAGES" / relative, language))
+    return results
