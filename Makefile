@@ -85,8 +85,10 @@ versions: $(VENV)/.installed
 gettext: $(VENV)/.installed
 	$(SPHINXBUILD) -t pdf -b gettext -d $(BUILDDIR)/doctrees/gettext source $(BUILDDIR)/gettext
 
+# sphinx-intl's merge, written in one format: no location lines, no wrapping,
+# the previous English of fuzzy entries (#| msgid); twice changes nothing.
 intl: gettext
-	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -d locale $(addprefix -l ,$(TRANSLATED))
+	$(BIN)/briefs intl --pot-dir $(BUILDDIR)/gettext $(addprefix --language ,$(TRANSLATED))
 
 test: $(VENV)/.installed
 	@$(COMPILE_EXT)

@@ -3,6 +3,7 @@
     briefs import FILE... [--dest ROOT] [--dry-run] [--force] [--json]
     briefs new ID [--year YEAR] [--dest ROOT]
     briefs check [PATH...] [--changed-since REF] [--json] [--dest ROOT]
+    briefs intl [--pot-dir DIR] [--language CODE]
     briefs stats [--json] [--language CODE]
     briefs versions [--formats html,pdf] [--edition NAME] [--language CODE] [--list] ...
 """
@@ -94,6 +95,24 @@ def _check(args: argparse.Namespace) -> int:
             print(finding)
     print(f"{errors} errors, {len(findings) - errors} notes", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _intl(args: argparse.Namespace) -> int:
+    from .intl import update_catalogs
+
+    project = load_project((args.dest or find_root(Path.cwd())).resolve())
+    pot_dir = (args.pot_dir or project.root / "_build" / "gettext").resolve()
+    if not pot_dir.is_dir():
+        print(f"briefs intl: {pot_dir}: no .pot files (run make gettext first)", file=sys.stderr)
+        return 2
+    languages = args.language or list(project.settings.languages)[1:]
+    results = update_catalogs(pot_dir, project.locale_dir, languages)
+    for result in results:
+        if result.status != "unchanged":
+            print(f"{result.status:8} {result.path}")
+    changed = sum(r.status != "unchanged" for r in results)
+    print(f"{changed} catalogs written, {len(results) - changed} unchanged")
+    return 0
 
 
 def _stats(args: argparse.Namespace) -> int:
@@ -198,6 +217,12 @@ def main(argv: list[str] | None = None) -> int:
                          help="check what changed since REF (e.g. origin/main) and the pages citing it")
     command.add_argument("--json", action="store_true", help="print the findings as JSON")
     command.set_defaults(run=_check)
+
+    command = commands.add_parser("intl", help="update the catalogs from the .pot files, in one stable format")
+    command.add_argument("--dest", type=Path)
+    command.add_argument("--pot-dir", type=Path, help="the gettext builder's output (default: _build/gettext)")
+    command.add_argument("--language", action="append", help="only this language (default: every translated one)")
+    command.set_defaults(run=_intl)
 
     command = commands.add_parser("stats", help="translation status of every page, as potodo gives it")
     command.add_argument("--dest", type=Path)

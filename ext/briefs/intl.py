@@ -21,6 +21,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
 from babel.messages.pofile import write_po
 from sphinx_intl.catalog import load_po
 
@@ -39,15 +40,37 @@ class Updated:
 def render(catalog) -> str:  # noqa: ANN001 - a babel Catalog
     buffer = io.BytesIO()
     write_po(buffer, catalog, **PO_FORMAT)
-    return buffer.getvalue().decode("utf-8")
+    return _unwrap_previous(buffer.getvalue().decode("utf-8"))
+
+
+def _unwrap_previous(text: str) -> str:
+    """One line per ``#| msgid``: Babel wraps the previous msgid at 76 columns even
+    with ``width=0``, and its continuation lines are not PO (polib and msgfmt refuse
+    them; docs/upstream/babel-previous-msgid-wrapped.md)."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if (line.startswith("#| ") and lines and lines[-1].startswith("#| ")
+                and not line[3:].startswith(("msgid ", "msgctxt ", "msgid_plural "))):
+            lines[-1] += " " + line[3:]
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def update_catalog(pot: Path, po: Path, language: str) -> Updated:
     """Merge ``pot`` into ``po`` (made if missing) and write it in the one format, if it changed."""
     template = load_po(str(pot))
     if po.is_file():
+        previous = _previous_msgids(po)
         catalog = load_po(str(po))
+        for message in catalog:
+            # Babel reads "#| msgid" lines as comments: they are the previous msgids, restored below.
+            message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
         catalog.update(template, update_creation_date=False)
+        for message in catalog:
+            # Still fuzzy, same msgid: Babel's merge forgets the previous msgid it was fuzzy from.
+            if message.fuzzy and not message.previous_id and message.id in previous:
+                message.previous_id = [previous[message.id]]
         status = "updated"
     else:
         catalog = template
@@ -59,6 +82,12 @@ def update_catalog(pot: Path, po: Path, language: str) -> Updated:
     po.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(po, text)
     return Updated(po, status)
+
+
+def _previous_msgids(po: Path) -> dict[str, str]:
+    """msgid -> the previous msgid of each fuzzy entry (polib reads ``#|`` lines)."""
+    return {entry.msgid: entry.previous_msgid for entry in polib.pofile(str(po))
+            if entry.previous_msgid and "fuzzy" in entry.flags}
 
 
 def update_catalogs(pot_dir: Path, locale_dir: Path, languages: list[str]) -> list[Updated]:

@@ -1,0 +1,47 @@
+"""``briefs intl`` (``make intl``): catalogs in one stable format, fuzzy entries with their previous English."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+from conftest import copy_project, sphinx_build
+
+
+def intl(root: Path, pot_dir: Path) -> subprocess.CompletedProcess:
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-t", "pdf", "-b", "gettext", "-c", str(root),
+                    "-d", str(pot_dir.parent / "doctrees"), str(root / "source"), str(pot_dir)], check=True)
+    return subprocess.run([sys.executable, "-m", "briefs.cli", "intl", "--dest", str(root), "--pot-dir", str(pot_dir)],
+                          capture_output=True, text=True, check=True)
+
+
+def test_a_changed_message_is_fuzzy_with_its_previous_english_and_twice_changes_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    copy_project(root)
+    index = root / "source" / "index.md"
+    old = "Each brief names the article's authors, source and date, and its keywords."
+    new = "Each brief names the article's authors, its source and date, and its keywords."
+    index.write_text(index.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    first = intl(root, tmp_path / "pot")
+    assert "catalogs written" in first.stdout
+    path = root / "locale" / "zh_TW" / "LC_MESSAGES" / "index.po"
+    text = path.read_text(encoding="utf-8")
+    entry = polib.pofile(str(path)).find(new)
+    assert "fuzzy" in entry.flags and entry.previous_msgid == old
+    assert entry.msgstr == "每篇摘要均註明原文的作者、來源、日期與關鍵字。"  # kept, to review
+    assert f'#| msgid "{old}"' in text
+    # One line per message, whatever its length; no location lines to churn.
+    assert f'msgid "{new}"' in text
+    for catalog in (root / "locale").rglob("*.po"):
+        lines = catalog.read_text(encoding="utf-8").splitlines()
+        assert not [line for line in lines if line.startswith("#:")], catalog
+    second = intl(root, tmp_path / "pot")
+    assert second.stdout.strip().endswith("0 catalogs written, 4 unchanged")
+    assert path.read_text(encoding="utf-8") == text
+    # The fuzzy entry is not shown until a translator reviews it, and the build says nothing of it.
+    result = sphinx_build("-b", "html", "-c", root, "-D", "language=zh_TW", "-d", tmp_path / "d", root / "source",
+                          tmp_path / "html")
+    assert result.returncode == 0, result.stderr
