@@ -206,3 +206,23 @@ def test_changed_since_checks_what_a_pull_request_touches_and_what_cites_it(tmp_
     assert f"{index}:" in result.stdout
     other = check(repo, "--changed-since", "no-such-ref")
     assert other.returncode == 2 and "briefs check: git diff" in other.stderr
+
+
+def test_raw_directives_are_refused_alike_by_the_build_and_the_checker(tmp_path: Path) -> None:
+    """MyST's {raw} and reST's raw (in {eval-rst}) pass output through as it is, HTML or LaTeX (the PDF)."""
+    root = project(tmp_path)
+    page = root / "source" / f"{SEED}.md"
+    text = page.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    raw_line = text.count("\n") + 2
+    text += "\n```{raw} html\n<p>hi</p>\n```\n\n```{eval-rst}\nSome text.\n\n.. raw:: latex\n\n   \\input{/etc/passwd}\n```\n"
+    page.write_text(text, encoding="utf-8")
+    expected = {(raw_line, "raw HTML is not allowed in a brief: <p>"),
+                (raw_line + 7, "raw output is not allowed: latex")}
+    result = build(root, tmp_path / "out")
+    assert result.returncode != 0
+    warned = {(int(line.split(":")[1]), line.split(": WARNING: ")[1].rsplit(" [", 1)[0])
+              for line in result.stderr.splitlines() if "[briefs.unsafe]" in line}
+    assert warned == expected
+    found = {(f["line"], f["message"]) for f in json.loads(check(root, "--json").stdout) if f["type"] == "briefs.unsafe"}
+    assert found == expected
+    no_raw_tag_on_any_page(tmp_path / "out" / "html")

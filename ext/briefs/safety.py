@@ -83,6 +83,13 @@ def added_html(msgid: str, msgstr: str) -> list[str]:
     return sorted(set(_HTML_TAG.findall(msgstr)) - set(_HTML_TAG.findall(msgid)))
 
 
+def raw_output(formats: str, content: str) -> str:
+    """Why a raw directive's output may not reach a page or the PDF (any format)."""
+    if "html" in formats.split():
+        return unsafe_html(content)
+    return f"raw output is not allowed: {formats}"
+
+
 @functools.lru_cache(maxsize=4)
 def _parser(extensions: frozenset[str]):  # noqa: ANN202 - a MarkdownIt
     from markdown_it.renderer import RendererHTML
@@ -96,6 +103,10 @@ def _parser(extensions: frozenset[str]):  # noqa: ANN202 - a MarkdownIt
 _DIRECTIVE = re.compile(r"\{[\w:-]+\}")
 #: Directives whose content is not Markdown: the brief's metadata, code.
 _NOT_MARKDOWN = frozenset({"{brief}", "{code-block}", "{code}", "{literalinclude}", "{math}"})
+#: Directives that pass their content to the output as it is (reST's, and MyST's own).
+_RAW_DIRECTIVES = frozenset({"{raw}"})
+#: reST's raw directive, inside an ``{eval-rst}`` block.
+_REST_RAW = re.compile(r"^[ \t]*\.\.[ \t]+raw::[ \t]*(\S*)", re.MULTILINE)
 
 
 def find_unsafe(text: str, extensions: frozenset[str] = frozenset()) -> list[Unsafe]:
@@ -112,6 +123,12 @@ def _scan(tokens, offset: int, extensions: frozenset[str], found: list[Unsafe]) 
         line = offset + (token.map[0] + 1 if token.map else 1)
         if token.type == "html_block":
             found.append(Unsafe(line, unsafe_html(token.content)))
+        elif token.type in ("fence", "colon_fence") and token.info.split(" ")[0] in _RAW_DIRECTIVES:
+            found.append(Unsafe(line, raw_output(token.info.split(" ", 1)[-1].strip(), token.content)))
+        elif token.type in ("fence", "colon_fence") and token.info.split(" ")[0] == "{eval-rst}":
+            for match in _REST_RAW.finditer(token.content):
+                found.append(Unsafe(line + 1 + token.content.count("\n", 0, match.start()),
+                                    raw_output(match.group(1), "")))
         elif token.type in ("fence", "colon_fence") and _DIRECTIVE.fullmatch(token.info.split(" ")[0] or "-") \
                 and token.info.split(" ")[0] not in _NOT_MARKDOWN:
             body = token.content

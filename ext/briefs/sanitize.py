@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 
-from .safety import unsafe_html, unsafe_link_text, unsafe_url
+from .safety import raw_output, unsafe_link_text, unsafe_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,10 +36,9 @@ def remove_unsafe_markup(app: Sphinx, doctree: nodes.document) -> None:
             _warn(app, docname, node, text, message)
 
     for raw in list(doctree.findall(nodes.raw)):
-        if "html" not in raw.get("format", "").split():
-            continue
         text = raw.astext()
-        warn(raw, text, unsafe_html(text))
+        # Raw output of any format (LaTeX too: the PDF edition) is refused.
+        warn(raw, text, raw_output(raw.get("format", ""), text))
         shown = nodes.Text(text)
         if isinstance(raw.parent, nodes.TextElement):
             raw.replace_self(shown)
