@@ -127,6 +127,11 @@ def test_an_interface_translation_may_carry_only_its_msgids_html(tmp_path: Path)
     result = build(root, tmp_path / "out", "zh_TW")
     assert f"{path}:{line}: WARNING: msgstr adds HTML its msgid does not have: </script>, <script> [briefs.unsafe]" \
         in result.stderr
+    # Refused, not used: the sidebar shows the English, and no page carries the script.
+    for page in (tmp_path / "out" / "html").rglob("*.html"):
+        assert "<script>alert(1)</script>" not in page.read_text(encoding="utf-8"), page
+    index = BeautifulSoup((tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert index.select_one(".briefs-browse .caption-text").get_text() == "Browse"
     found = check(root)
     assert found.returncode == 1
     assert f"{path}:{line}: error: msgstr adds HTML its msgid does not have: </script>, <script>" in found.stdout

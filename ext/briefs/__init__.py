@@ -96,6 +96,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", config.validate, priority=100)
     app.connect("config-inited", editions.configure, priority=400)
     app.connect("config-inited", edit_links.configure)
+    app.connect("config-inited", catalogs.refuse_unsafe_interface)
     app.connect("config-inited", _configure)
 
     i18n.compile_catalogs()

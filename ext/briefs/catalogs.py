@@ -6,6 +6,8 @@ catalog, or a message defined twice, built with ``-W`` and exit 0.  Every
 ``.po`` of the build's language that changed since it was last checked is
 read with polib; a syntax error or a message defined twice (``msgfmt``
 refuses both) is a warning naming the file and line (``i18n.not_readable``).
+An interface translation (``sphinx.po``) that adds HTML to its msgid is
+refused before the builder starts (:func:`refuse_unsafe_interface`).
 A reader of catalogs later in the build (the speed layer's) can ask for what
 was read to be kept (:func:`keep_what_is_read`, :func:`take_catalog`), so
 that no catalog is parsed twice.
@@ -13,6 +15,7 @@ that no catalog is parsed twice.
 
 from __future__ import annotations
 
+import gettext
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +28,7 @@ from .status import CatalogStatus
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -80,17 +84,40 @@ def read_catalog(path: Path, encoding: str = "utf-8",
     return catalog, None
 
 
-def _warn_unsafe_interface(path: Path, encoding: str) -> bool:
-    """The theme renders interface messages as HTML: a translation may add none
-    (``briefs.unsafe``).  True when the catalog is safe."""
-    safe = True
-    for entry in polib.pofile(str(path), encoding=encoding):
-        added = [] if entry.obsolete else added_html(entry.msgid, entry.msgstr)
-        if added:
-            safe = False
-            logger.warning("msgstr adds HTML its msgid does not have: %s", ", ".join(added),
-                           location=f"{path.resolve()}:{entry.linenum}", type="briefs", subtype="unsafe")
-    return safe
+class _WithoutRefused(gettext.NullTranslations):
+    """The interface's translations, less those refused: their msgid is shown instead."""
+
+    def __init__(self, translations: gettext.NullTranslations, refused: frozenset[str]) -> None:
+        super().__init__()
+        self._translations, self._refused = translations, refused
+
+    def gettext(self, message: str) -> str:
+        return message if message in self._refused else self._translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        if singular in self._refused:
+            return singular if n == 1 else plural
+        return self._translations.ngettext(singular, plural, n)
+
+
+def refuse_unsafe_interface(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the theme renders interface messages (``sphinx.po``) as HTML, so
+    a translation may add none to its msgid's.  One that does is a warning at its line
+    (``briefs.unsafe``) and is not used: the templates show the English."""
+    if not config.language or not config.locale_dirs:
+        return
+    refused = set()
+    for locale_dir in config.locale_dirs:
+        path = Path(app.srcdir, locale_dir, config.language, "LC_MESSAGES", INTERFACE_CATALOG)
+        catalog, _problem = read_catalog(path, config.source_encoding, keep=False) if path.is_file() else (None, None)
+        for entry in catalog or ():
+            added = [] if entry.obsolete else added_html(entry.msgid, entry.msgstr)
+            if added:
+                refused.add(entry.msgid)
+                logger.warning("msgstr adds HTML its msgid does not have: %s", ", ".join(added),
+                               location=f"{path.resolve()}:{entry.linenum}", type="briefs", subtype="unsafe")
+    if refused:
+        app.translator = _WithoutRefused(app.translator, frozenset(refused))
 
 
 def check_catalogs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -119,9 +146,7 @@ def check_catalogs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
                     now[key] = mtime  # another language's build warns about it
                     continue
                 if problem is None:
-                    # An unsafe interface catalog is warned about again on every build.
-                    if path.name != INTERFACE_CATALOG or _warn_unsafe_interface(path, app.config.source_encoding):
-                        now[key] = mtime
+                    now[key] = mtime
                     continue
                 line, message = problem
                 # A location without a line would be read as a docname: the path goes in the message then.
