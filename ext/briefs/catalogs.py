@@ -84,6 +84,15 @@ def read_catalog(path: Path, encoding: str = "utf-8",
     return catalog, None
 
 
+def catalog_path(app: Sphinx, language: str, docname: str) -> Path:
+    """The catalog of a document in a language, where Sphinx reads it (the first of
+    ``locale_dirs``; one catalog per page unless ``gettext_compact``)."""
+    from sphinx.util.i18n import docname_to_domain
+
+    domain = docname_to_domain(docname, app.config.gettext_compact)
+    return Path(app.srcdir, app.config.locale_dirs[0], language, "LC_MESSAGES", f"{domain}.po")
+
+
 class _WithoutRefused(gettext.NullTranslations):
     """The interface's translations, less those refused: their msgid is shown instead."""
 

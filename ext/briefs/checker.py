@@ -12,7 +12,6 @@ or a placeholder of its ``msgid``, and untranslated and fuzzy counts.
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import polib
 
 from . import glossary as glossaries
 from .config import Project
+from .git import git
 from .metadata import find_block, parse_block
 from .safety import INTERFACE_CATALOG, added_html, find_unsafe
 from .status import CatalogStatus
@@ -171,17 +171,14 @@ def check_catalog(path: Path, language: str, extensions: frozenset[str] = frozen
 
 def changed_files(root: Path, since: str) -> list[Path]:
     """The files a pull request touches: changed since ``since`` (merge base), committed or not."""
-    def git(*args: str) -> list[str]:
-        result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise ValueError(f"git {' '.join(args)}: {result.stderr.strip()}")
-        return [line for line in result.stdout.split("\n") if line]
+    def names(*args: str) -> set[str]:
+        return {line for line in git(root, *args).split("\n") if line}
 
-    names = set(git("diff", "--name-only", "--diff-filter=d", f"{since}...HEAD"))
-    names |= set(git("diff", "--name-only", "--diff-filter=d", "HEAD"))
-    names |= set(git("ls-files", "--others", "--exclude-standard"))
-    top = Path(git("rev-parse", "--show-toplevel")[0])
-    return sorted(top / name for name in names)
+    changed = names("diff", "--name-only", "--diff-filter=d", f"{since}...HEAD")
+    changed |= names("diff", "--name-only", "--diff-filter=d", "HEAD")
+    changed |= names("ls-files", "--others", "--exclude-standard")
+    top = Path(git(root, "rev-parse", "--show-toplevel"))
+    return sorted(top / name for name in changed)
 
 
 def check(paths: list[Path], project: Project, changed_since: str | None = None) -> list[Finding]:
@@ -206,7 +203,7 @@ def check(paths: list[Path], project: Project, changed_since: str | None = None)
     if changed_since is not None:
         # A changed catalog's page, and the pages citing a changed brief, are checked too.
         for catalog in catalogs:
-            page = _page_of_catalog(project, catalog)
+            page = project.page_of_catalog(catalog)
             if page is not None:
                 checked_pages.add(page)
         ids = {pages[p].id for p in checked_pages if p in pages and pages[p].id}
@@ -227,16 +224,6 @@ def _language_of_catalog(project: Project, catalog: Path) -> str | None:
         return catalog.relative_to(project.locale_dir.resolve()).parts[0]
     except ValueError:
         return None
-
-
-def _page_of_catalog(project: Project, catalog: Path) -> Path | None:
-    """``locale/<lang>/LC_MESSAGES/briefs/2023/x.po`` is the catalog of ``source/briefs/2023/x.md``."""
-    try:
-        parts = catalog.relative_to(project.locale_dir.resolve()).parts
-    except ValueError:
-        return None
-    page = project.source_dir.resolve().joinpath(*parts[2:]).with_suffix(".md")
-    return page if page.is_file() else None
 
 
 NEW_PAGE = """\

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import ProjectError, load_project
+from .git import GitError
 
 
 def find_root(start: Path) -> Path:
@@ -176,7 +177,7 @@ def _versions(args: argparse.Namespace) -> int:
         filtered = bool(settings.only_editions or settings.only_languages)
         builds = versions.build_site(settings, assemble=not (filtered or args.no_assemble),
                                      build=not args.assemble_only)
-    except versions.VersionsError as exc:
+    except (versions.VersionsError, GitError) as exc:
         print(f"briefs versions: {exc}", file=sys.stderr)
         return 2
     for b in builds:

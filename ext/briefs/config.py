@@ -144,7 +144,22 @@ class Project:
         return self.pages_dir / str(year) / f"{brief_id}.md"
 
     def catalog_path(self, language: str, year: int | str, brief_id: str) -> Path:
-        return self.locale_dir / language / "LC_MESSAGES" / self.settings.pages / str(year) / f"{brief_id}.po"
+        return self.catalog_of_page(language, self.page_path(year, brief_id))
+
+    def catalog_of_page(self, language: str, page: Path) -> Path:
+        """``source/briefs/2023/x.md`` -> ``<locale>/<language>/LC_MESSAGES/briefs/2023/x.po``
+        (one catalog per page: ``gettext_compact = False``)."""
+        relative = page.resolve().relative_to(self.source_dir.resolve()).with_suffix(".po")
+        return self.locale_dir / language / "LC_MESSAGES" / relative
+
+    def page_of_catalog(self, catalog: Path) -> Path | None:
+        """The page a catalog translates, if it exists."""
+        try:
+            parts = catalog.resolve().relative_to(self.locale_dir.resolve()).parts
+        except ValueError:
+            return None
+        page = self.source_dir.resolve().joinpath(*parts[2:]).with_suffix(".md")
+        return page if page.is_file() else None
 
 
 def load_project(root: Path) -> Project:

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.util.i18n import docname_to_domain
+from .catalogs import catalog_path
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,18 +24,21 @@ def is_translated(config: Config) -> bool:
     return (config.language or "en") != next(iter(config.briefs_languages))
 
 
+def edit_url(app: Sphinx, path: Path) -> str:
+    """Where a file of the collection (or a folder, ending in ``/``) is edited in the repository."""
+    within = Path(os.path.relpath(path.resolve(), Path(app.confdir).resolve())).as_posix()
+    return f"{app.config.briefs_repository.rstrip('/')}/edit/{app.config.briefs_branch}/{within}"
+
+
 def configure(app: Sphinx, config: Config) -> None:
     """``config-inited``: furo's ``source_edit_link``, to the page or to its catalog."""
     if not config.briefs_repository or "source_edit_link" in config.html_theme_options:
         return
-    root = Path(app.confdir)
     if is_translated(config) and config.locale_dirs:
         folder = Path(app.srcdir, config.locale_dirs[0], config.language, "LC_MESSAGES")
     else:
         folder = Path(app.srcdir)
-    within = Path(os.path.relpath(folder.resolve(), root.resolve())).as_posix()
-    base = f"{config.briefs_repository.rstrip('/')}/edit/{config.briefs_branch}/{within}/"
-    config.html_theme_options = {**config.html_theme_options, "source_edit_link": base + "{filename}"}
+    config.html_theme_options = {**config.html_theme_options, "source_edit_link": edit_url(app, folder) + "/{filename}"}
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -43,7 +46,5 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     config = app.config
     if not config.briefs_repository or not is_translated(config) or not context.get("page_source_suffix"):
         return
-    domain = docname_to_domain(pagename, config.gettext_compact)
-    has_catalog = any(Path(app.srcdir, folder, config.language, "LC_MESSAGES", f"{domain}.po").is_file()
-                      for folder in config.locale_dirs[:1])
+    has_catalog = bool(config.locale_dirs) and catalog_path(app, config.language, pagename).is_file()
     context["page_source_suffix"] = ".po" if has_catalog else ""

@@ -9,6 +9,7 @@ next build after a crash sees the old file or the new one, never half of one.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,3 +36,14 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     """Write ``content`` (text as UTF-8) to ``path`` whole or not at all."""
     with replacing(path) as partial:
         partial.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def replace_folder(partial: Path, target: Path) -> None:
+    """Put the finished folder ``partial`` in the place of ``target``: the old one is
+    renamed away first, so ``target`` is the old folder or the new one, never a mix."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    partial.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

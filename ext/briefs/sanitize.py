@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import polib
 from docutils import nodes
 from sphinx.util import logging
-from sphinx.util.i18n import docname_to_domain
 
+from .catalogs import catalog_path
 from .safety import raw_output, unsafe_link_text, unsafe_url
 
 if TYPE_CHECKING:
@@ -68,13 +68,10 @@ def _warn(app: Sphinx, docname: str, node: nodes.Node, text: str, message: str) 
 
 
 def _catalog_location(app: Sphinx, docname: str, text: str) -> str | None:
-    language = app.config.language
-    domain = docname_to_domain(docname, app.config.gettext_compact)
-    for folder in app.config.locale_dirs:
-        path = Path(app.srcdir, folder, language, "LC_MESSAGES", f"{domain}.po")
-        if not path.is_file():
-            continue
-        for entry in polib.pofile(str(path)):
-            if text.strip() and text.strip() in entry.msgstr:
-                return f"{path.resolve()}:{entry.linenum}"
+    if not app.config.locale_dirs:
+        return None
+    path = catalog_path(app, app.config.language, docname)
+    for entry in polib.pofile(str(path)) if path.is_file() else ():
+        if text.strip() and text.strip() in entry.msgstr:
+            return f"{path.resolve()}:{entry.linenum}"
     return None

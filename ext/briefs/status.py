@@ -45,16 +45,11 @@ class CatalogStatus:
 NO_CATALOG = CatalogStatus(0, 0, 0)
 
 
-def catalog_of_page(project: Project, language: str, page: Path) -> Path:
-    """``source/briefs/2023/x.md`` -> ``locale/<language>/LC_MESSAGES/briefs/2023/x.po``."""
-    return project.locale_dir / language / "LC_MESSAGES" / page.relative_to(project.source_dir).with_suffix(".po")
-
-
 def collection_status(project: Project, language: str) -> list[tuple[Path, Path, CatalogStatus | None]]:
     """(page, catalog, status) of every page; status None where the page has no catalog."""
     rows = []
     for page in sorted(project.source_dir.rglob("*.md")):
-        catalog = catalog_of_page(project, language, page)
+        catalog = project.catalog_of_page(language, page)
         status = CatalogStatus.of(polib.pofile(str(catalog))) if catalog.is_file() else None
         rows.append((page, catalog, status))
     return rows

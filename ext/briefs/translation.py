@@ -7,11 +7,10 @@ Both read the status the catalog check kept (``env.briefs_catalog_status``,
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.util.i18n import docname_to_domain
-
+from . import edit_links
+from .catalogs import catalog_path
 from .edit_links import is_translated
 from .status import NO_CATALOG, CatalogStatus
 
@@ -23,25 +22,17 @@ if TYPE_CHECKING:
 STATUS_PAGE = "translation-status"
 
 
-def _catalog_path(app: Sphinx, language: str, docname: str) -> Path:
-    domain = docname_to_domain(docname, app.config.gettext_compact)
-    return Path(app.srcdir, app.config.locale_dirs[0], language, "LC_MESSAGES", f"{domain}.po")
-
-
 def status_of(app: Sphinx, language: str, docname: str) -> CatalogStatus:
     statuses = getattr(app.env, "briefs_catalog_status", {})
     if not app.config.locale_dirs:
         return NO_CATALOG
-    return statuses.get(str(_catalog_path(app, language, docname)), NO_CATALOG)
+    return statuses.get(str(catalog_path(app, language, docname)), NO_CATALOG)
 
 
 def edit_url(app: Sphinx, language: str, docname: str) -> str | None:
     """Where the page's catalog is edited in the repository (None without one)."""
-    config = app.config
-    if not config.briefs_repository or not _catalog_path(app, language, docname).is_file():
-        return None
-    within = _catalog_path(app, language, docname).resolve().relative_to(Path(app.confdir).resolve()).as_posix()
-    return f"{config.briefs_repository.rstrip('/')}/edit/{config.briefs_branch}/{within}"
+    path = catalog_path(app, language, docname)
+    return edit_links.edit_url(app, path) if app.config.briefs_repository and path.is_file() else None
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

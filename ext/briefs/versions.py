@@ -18,6 +18,7 @@ every build is a ``sphinx-build`` process of its own.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
 import json
@@ -34,7 +35,8 @@ from pathlib import Path
 
 from .config import EDITION_NAME, ProjectError, load_project
 from .editions import LATEST, PDF_NAME, VERSIONS_SCRIPT, readthedocs_language, sphinx_language
-from .files import write_atomically
+from .files import replace_folder, write_atomically
+from .git import GitError, git
 from .languages import landing_page
 
 #: The release tags that are editions.
@@ -95,20 +97,13 @@ class Settings:
     log: list[str] = field(default_factory=list)
 
 
-def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise VersionsError(f"git {' '.join(args)}: {result.stderr.strip() or 'failed'}")
-    return result.stdout.strip()
-
-
 def list_editions(repo: Path, main: str = "main") -> list[Edition]:
     """``latest`` (the main branch, or ``origin/<main>``), then the tags, newest first."""
     editions = []
     for ref in (main, f"origin/{main}"):
         try:
             commit = git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-        except VersionsError:
+        except GitError:
             continue
         editions.append(Edition(LATEST, commit, git(repo, "show", "-s", "--format=%cI", commit)))
         break
@@ -124,7 +119,10 @@ def list_editions(repo: Path, main: str = "main") -> list[Edition]:
 
 def edition_project(repo: Path, edition: Edition):  # noqa: ANN201 - a config.Project
     """The edition's ``conf.py`` as it is at its commit (its languages and title)."""
-    text = git(repo, "show", f"{edition.commit}:conf.py")
+    try:
+        text = git(repo, "show", f"{edition.commit}:conf.py")
+    except GitError as exc:
+        raise VersionsError(f"{edition.name}: {exc}") from exc
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "conf.py").write_text(text, encoding="utf-8")
         try:
@@ -223,24 +221,23 @@ def build_one(build: Build, tree: Path, names: list[str], settings: Settings) ->
         shutil.rmtree(work / scratch, ignore_errors=True)
     write_atomically(work / "key.json", json.dumps({"key": build.key, "commit": build.edition.commit,
                                                      "settings": build.settings}) + "\n")
-    old = build.folder.with_name(build.folder.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if build.folder.exists():
-        build.folder.rename(old)
-    work.rename(build.folder)
-    shutil.rmtree(old, ignore_errors=True)
+    replace_folder(work, build.folder)
     build.built = True
 
 
 def worktree(repo: Path, edition: Edition, folder: Path) -> Path:
     """A checkout of the edition's commit (made again if an earlier run left one)."""
-    if folder.exists():
-        subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(folder)],
-                       capture_output=True, check=False)
-        shutil.rmtree(folder, ignore_errors=True)
+    remove_worktree(repo, folder)
     git(repo, "worktree", "prune")
     git(repo, "worktree", "add", "--detach", "--force", str(folder), edition.commit)
     return folder
+
+
+def remove_worktree(repo: Path, folder: Path) -> None:
+    if folder.exists():
+        with contextlib.suppress(GitError):
+            git(repo, "worktree", "remove", "--force", str(folder))
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def build_site(settings: Settings, *, assemble: bool = True, build: bool = True) -> list[Build]:
@@ -276,9 +273,7 @@ def build_site(settings: Settings, *, assemble: bool = True, build: bool = True)
                 list(pool.map(lambda b: build_one(b, trees[b.edition.name], names, settings), wanted))
         finally:
             for tree in trees.values():
-                subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(tree)],
-                               capture_output=True, check=False)
-                shutil.rmtree(tree, ignore_errors=True)
+                remove_worktree(repo, tree)
     elif wanted:
         for b in wanted:
             b.error = "not in the cache"
@@ -353,12 +348,7 @@ def assemble_site(settings: Settings, editions: list[Edition], projects: dict, b
         write_atomically(partial / "index.html", landing_page(newest.name, site_languages, home))
         for language in site_languages:
             write_atomically(partial / language / "index.html", redirect_page(f"{home}index.html"))
-    old = site.with_name(site.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    partial.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    replace_folder(partial, site)
 
 
 def redirect_page(target: str) -> str:
