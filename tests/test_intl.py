@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import polib
 from conftest import copy_project, sphinx_build
+from seed import SEED
 
 
 def intl(root: Path, pot_dir: Path) -> subprocess.CompletedProcess:
@@ -45,3 +47,28 @@ def test_a_changed_message_is_fuzzy_with_its_previous_english_and_twice_changes_
     result = sphinx_build("-b", "html", "-c", root, "-D", "language=zh_TW", "-d", tmp_path / "d", root / "source",
                           tmp_path / "html")
     assert result.returncode == 0, result.stderr
+
+
+def test_an_imported_catalog_is_already_in_the_one_format(tmp_path: Path) -> None:
+    """``make intl`` after ``briefs import`` rewrites nothing, so a later re-import sees no edit."""
+    root = tmp_path / "project"
+    root.mkdir()
+    copy_project(root)
+    digest = tmp_path / "digest.txt"
+    digest.write_bytes(SEED.read_bytes())
+    cli = [sys.executable, "-m", "briefs.cli", "import", "--json", str(digest)]
+    imported = json.loads(subprocess.run(cli, cwd=root, capture_output=True, text=True, check=True).stdout)
+    catalog = root / imported[0]["catalog"]
+    written = catalog.read_text(encoding="utf-8")
+    assert polib.pofile(written).metadata["Language"] == "zh_TW"
+    intl(root, tmp_path / "pot")
+    assert catalog.read_text(encoding="utf-8") == written
+    again = json.loads(subprocess.run(cli, cwd=root, capture_output=True, text=True, check=False).stdout)
+    assert again[0]["status"] == "unchanged", again[0]["error"]
+    # A header rewritten by other tools is not a translator's edit either; a changed msgstr is.
+    catalog.write_text(written.replace("Generated-By: Babel", "Generated-By: other Babel"), encoding="utf-8")
+    assert json.loads(subprocess.run(cli, cwd=root, capture_output=True, text=True).stdout)[0]["status"] == "unchanged"
+    entry = next(e for e in polib.pofile(written) if e.msgstr)
+    catalog.write_text(written.replace(f'msgstr "{entry.msgstr}"', 'msgstr "改過的譯文"'), encoding="utf-8")
+    refused = json.loads(subprocess.run(cli, cwd=root, capture_output=True, text=True).stdout)[0]
+    assert refused["status"] == "failed" and "was edited since it was imported" in refused["error"]

@@ -127,6 +127,7 @@ class Project:
     locale_dir: Path
     myst_extensions: frozenset[str] = frozenset()
     name: str = "Briefs"  # conf.py's project
+    copyright: str = ""  # conf.py's copyright
 
     @property
     def source_dir(self) -> Path:
@@ -183,4 +184,5 @@ def load_project(root: Path) -> Project:
     # As Sphinx reads it: relative to the source folder.
     locale_dirs = namespace.get("locale_dirs") or ["locales"]
     return Project(root, settings, (root / SOURCE_DIR / locale_dirs[0]).resolve(),
-                   frozenset(namespace.get("myst_enable_extensions") or ()), str(namespace.get("project", "Briefs")))
+                   frozenset(namespace.get("myst_enable_extensions") or ()), str(namespace.get("project", "Briefs")),
+                   str(namespace.get("copyright", "")))

@@ -12,6 +12,8 @@ not at all.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import difflib
 import hashlib
 import re
@@ -24,6 +26,7 @@ import polib
 
 from . import digest as digests
 from . import glossary as glossaries
+from . import intl
 from .config import CONF_FILE, Project, ProjectError, load_project
 from .digest import Block, Digest, DigestError, normalize
 from .files import replacing, write_atomically
@@ -122,6 +125,23 @@ def import_marker(page_text: str) -> dict[str, str]:
 
 def _sha(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()[:16]
+
+
+def _catalog_sha(text: str) -> str:
+    """The catalog's translations, not its format: ``make intl`` may rewrite the header."""
+    try:
+        return _sha(intl.fingerprint(text)) if text else ""
+    except OSError:  # polib refuses a catalog it cannot parse: the text is all there is
+        return _sha(text)
+
+
+def _created(catalog_text: str) -> datetime.datetime:
+    """A catalog written again keeps its creation date; a new one is made now."""
+    match = re.search(r'^"POT-Creation-Date: ([^\\"]+)', catalog_text, re.M)
+    if match:
+        with contextlib.suppress(ValueError):
+            return datetime.datetime.strptime(match.group(1).strip(), "%Y-%m-%d %H:%M%z")
+    return datetime.datetime.now(datetime.UTC)
 
 
 # ---------------------------------------------------------------------------
@@ -227,7 +247,7 @@ def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary, lan
             if not chinese:
                 warnings.append(f"source {brief.source!r} is new to the glossary, named in one language only")
 
-    page, catalog, counts = render(dig, brief_id, english_title, brief, series, part, date, language)
+    page, catalog, counts = render(dig, brief_id, english_title, brief, series, part, date)
     for block in dig.repeated:
         warnings.append(f"line {block.lines[0]}: repeated paragraph kept: {block.text[:40]!r}")
     return Planned(brief_id, str(date.year), page, catalog, series, new_terms, warnings, *counts)
@@ -277,8 +297,7 @@ def _page_order(dig: Digest) -> list[Block]:
     return order
 
 
-def render(dig: Digest, brief_id: str, title: str, brief, series, part, date,
-           language: str) -> tuple[str, polib.POFile, tuple]:
+def render(dig: Digest, brief_id: str, title: str, brief, series, part, date) -> tuple[str, polib.POFile, tuple]:
     order = _page_order(dig)
     body: list[str] = []
     previous: Block | None = None
@@ -301,15 +320,7 @@ def render(dig: Digest, brief_id: str, title: str, brief, series, part, date,
     lines = [f"# {escape(title)}", "", *_metadata_block(dig, brief, series, part), "", *body, ""]
     page = "\n".join(lines)
 
-    # One line per message: translations review well in pull requests.
     catalog = polib.POFile(wrapwidth=0)
-    catalog.metadata = {
-        "Project-Id-Version": "Briefs",
-        "Language": language,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-    }
     # Every message Sphinx extracts from the page, in page order: the title,
     # then each block.  A Chinese-only block is its own (untranslated) message.
     title_zh = ""
@@ -423,8 +434,10 @@ def import_file(
 
     page_path = collection.page_path(planned.year, planned.id)
     catalog_path = collection.catalog_path(planned.year, planned.id)
-    catalog_text = str(planned.catalog)
-    marker = f"{MARKER} digest={digest_hash} page={_sha(planned.page)} catalog={_sha(catalog_text)}\n"
+    current_catalog = catalog_path.read_text(encoding="utf-8") if catalog_path.exists() else ""
+    catalog_text = intl.new_catalog(collection.language, collection.project.name, collection.project.copyright,
+                                    [(e.msgid, e.msgstr) for e in planned.catalog], _created(current_catalog))
+    marker = f"{MARKER} digest={digest_hash} page={_sha(planned.page)} catalog={_catalog_sha(catalog_text)}\n"
     page_text = marker + planned.page
     result.id = planned.id
     result.page = page_path.relative_to(collection.root).as_posix()
@@ -434,13 +447,14 @@ def import_file(
 
     if page_path.exists():
         current_page = page_path.read_text(encoding="utf-8")
-        current_catalog = catalog_path.read_text(encoding="utf-8") if catalog_path.exists() else ""
-        if current_page == page_text and current_catalog == catalog_text:
+        if current_page == page_text and _catalog_sha(current_catalog) == _catalog_sha(catalog_text):
             result.status = "unchanged"
             return result, none, {}
         recorded = import_marker(current_page)
         body = current_page.split("\n", 1)[1] if recorded else current_page
-        edited = recorded.get("page") != _sha(body) or recorded.get("catalog") != _sha(current_catalog)
+        # A catalog hash of the whole text is how imports before the fingerprint recorded it.
+        edited = (recorded.get("page") != _sha(body)
+                  or recorded.get("catalog") not in (_catalog_sha(current_catalog), _sha(current_catalog)))
         if edited and not force:
             result.diff = "".join(difflib.unified_diff(
                 body.splitlines(keepends=True), planned.page.splitlines(keepends=True),

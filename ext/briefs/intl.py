@@ -17,11 +17,13 @@ No Sphinx import.
 
 from __future__ import annotations
 
+import datetime
 import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from sphinx_intl.catalog import load_po
 
@@ -41,6 +43,40 @@ def render(catalog) -> str:  # noqa: ANN001 - a babel Catalog
     buffer = io.BytesIO()
     write_po(buffer, catalog, **PO_FORMAT)
     return _unwrap_previous(buffer.getvalue().decode("utf-8"))
+
+
+#: The header comment of Sphinx's gettext template, as a catalog made from it starts.
+SPHINX_HEADER_COMMENT = (
+    "# SOME DESCRIPTIVE TITLE.\n# Copyright (C) {copyright}\n"
+    "# This file is distributed under the same license as the {project} package.\n"
+    "# FIRST AUTHOR <EMAIL@ADDRESS>, YEAR.\n#"
+)
+
+
+def new_catalog(language: str, project: str, copyright: str, messages: list[tuple[str, str]],
+                created: datetime.datetime) -> str:
+    """A new catalog of ``(msgid, msgstr)`` pairs, as ``briefs intl`` writes one it creates
+    from Sphinx's template: the importer's catalogs then need no rewrite by ``make intl``."""
+    catalog = Catalog(header_comment=SPHINX_HEADER_COMMENT.format(copyright=copyright, project=project))
+    # The header of Sphinx's template, read as Babel reads a .pot; then the language, as a merge sets it.
+    catalog.mime_headers = [
+        ("Project-Id-Version", f"{project} "), ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", created.strftime("%Y-%m-%d %H:%M%z")), ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"), ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("MIME-Version", "1.0"), ("Content-Type", "text/plain; charset=UTF-8"), ("Content-Transfer-Encoding", "8bit"),
+    ]
+    catalog.locale = language
+    for msgid, msgstr in messages:
+        catalog.add(msgid, msgstr)
+    return render(catalog)
+
+
+def fingerprint(text: str) -> str:
+    """What a translator wrote in a catalog: its translated and fuzzy messages, whatever
+    the header, order and wrapping (a ``make intl`` that only reformats leaves it)."""
+    entries = sorted((e.msgctxt or "", e.msgid, e.msgstr, "fuzzy" in e.flags)
+                     for e in polib.pofile(text) if e.msgstr and not e.obsolete)
+    return repr(entries)
 
 
 def _unwrap_previous(text: str) -> str:
