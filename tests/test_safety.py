@@ -231,3 +231,31 @@ def test_raw_directives_are_refused_alike_by_the_build_and_the_checker(tmp_path:
     found = {(f["line"], f["message"]) for f in json.loads(check(root, "--json").stdout) if f["type"] == "briefs.unsafe"}
     assert found == expected
     no_raw_tag_on_any_page(tmp_path / "out" / "html")
+
+
+def test_unsafe_markup_in_an_included_file_is_named_at_its_own_line(tmp_path: Path) -> None:
+    """``{include}`` pulls a file's Markdown into the page: the build and the checker name that
+    file's line; a literal include shows code, and a missing one is an error at the page's line."""
+    repo = versioned.new_repository(tmp_path / "repo")
+    snippet = repo / "snippets" / "note.txt"
+    snippet.parent.mkdir()
+    snippet.write_text("A shared note.\n\n<iframe src=\"https://evil.example/\"></iframe>\n", encoding="utf-8")
+    index = repo / "source" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n```{include} ../snippets/note.txt\n```\n\n"
+                     "```{include} ../snippets/note.txt\n:literal:\n```\n", encoding="utf-8")
+    versioned.commit(repo, "A page that includes a shared note")
+    base = versioned.git(repo, "rev-parse", "HEAD")
+    expected = f"{snippet}:3: WARNING: unsafe HTML: <iframe> [briefs.unsafe]"
+    result = build(repo, tmp_path / "out")
+    assert [line for line in result.stderr.splitlines() if "[briefs.unsafe]" in line] == [expected]
+    no_raw_tag_on_any_page(tmp_path / "out" / "html")
+    assert check(repo, str(index)).stdout.splitlines() == [expected.replace("WARNING", "error")]
+    # The snippet alone changes in a pull request: the page that includes it is checked.
+    snippet.write_text(snippet.read_text(encoding="utf-8") + "\n[x](javascript:alert(1))\n", encoding="utf-8")
+    changed = check(repo, "--changed-since", base)
+    assert changed.returncode == 1
+    assert f"{snippet}:5: error: unsafe link: a javascript: URL [briefs.unsafe]" in changed.stdout.splitlines()
+    index.write_text(index.read_text(encoding="utf-8") + "\n```{include} missing.md\n```\n", encoding="utf-8")
+    missing = [line for line in check(repo, str(index)).stdout.splitlines() if "[docutils]" in line]
+    assert missing == [f"{index}:{index.read_text(encoding='utf-8').count(chr(10)) - 1}: error: included file "
+                       f"not found: {repo / 'source' / 'missing.md'} [docutils]"]

@@ -21,7 +21,7 @@ from . import glossary as glossaries
 from .config import Project
 from .git import git
 from .metadata import find_block, parse_block
-from .safety import INTERFACE_CATALOG, added_html, find_unsafe
+from .safety import INTERFACE_CATALOG, added_html, find_includes, find_unsafe, find_unsafe_rst
 from .status import CatalogStatus
 
 PLACEHOLDER = "TODO"
@@ -74,11 +74,13 @@ def read_page(path: Path, colon_fence: bool) -> Page:
 
 
 def check_page(path: Path, glossary: glossaries.Glossary, language: str | None, colon_fence: bool,
-               extensions: frozenset[str] = frozenset()) -> list[Finding]:
-    """The findings of one page: its title, its ``{brief}`` block, placeholders, the glossary, unsafe markup."""
+               extensions: frozenset[str] = frozenset(), source_dir: Path | None = None) -> list[Finding]:
+    """The findings of one page: its title, its ``{brief}`` block, placeholders, the glossary,
+    unsafe markup (in the files it includes too)."""
     text = path.read_text(encoding="utf-8")
     findings: list[Finding] = [Finding(path, u.line, u.message, True, "briefs.unsafe")
                                for u in find_unsafe(text, extensions)]
+    findings += check_includes(path, text, source_dir or path.parent, extensions)
     title_line = next((i + 1 for i, line in enumerate(text.split("\n")) if line.startswith("# ")), None)
     found = find_block(text, colon_fence)
     if found is None:
@@ -105,6 +107,34 @@ def check_page(path: Path, glossary: glossaries.Glossary, language: str | None, 
     for problem in glossary.problems(brief.keywords, brief.source, language):
         findings.append(Finding(path, fence_line + 1 + brief.lines.get(problem.field, 0), problem.message,
                                 problem.error, "briefs.glossary"))
+    return findings
+
+
+def included_files(page: Path, text: str, source_dir: Path,
+                   extensions: frozenset[str]) -> list[tuple[int, Path, str]]:
+    """``(line, file, markup)`` of each file the page includes, resolved as Sphinx does."""
+    if "include" not in text:
+        return []  # most pages: no parse
+    return [(inc.line, ((source_dir / inc.target.lstrip("/")) if inc.target.startswith("/")
+                        else (page.parent / inc.target)).resolve(), inc.markup)
+            for inc in find_includes(text, extensions)]
+
+
+def check_includes(page: Path, text: str, source_dir: Path, extensions: frozenset[str],
+                   seen: frozenset[Path] = frozenset()) -> list[Finding]:
+    """Unsafe markup in the files a page includes, at their own lines; a missing one at the page's."""
+    findings = []
+    for line, included, markup in included_files(page, text, source_dir, extensions):
+        if included in seen or markup == "literal":
+            continue
+        if not included.is_file():
+            findings.append(Finding(page, line, f"included file not found: {included}", True, "docutils"))
+            continue
+        content = included.read_text(encoding="utf-8")
+        unsafe = find_unsafe(content, extensions) if markup == "markdown" else find_unsafe_rst(content)
+        findings += [Finding(included, u.line, u.message, True, "briefs.unsafe") for u in unsafe]
+        if markup == "markdown":
+            findings += check_includes(included, content, source_dir, extensions, seen | {included})
     return findings
 
 
@@ -193,6 +223,11 @@ def check(paths: list[Path], project: Project, changed_since: str | None = None)
     if changed_since is not None:
         touched = [path.resolve() for path in changed_files(project.root, changed_since)]
         targets = [p for p in touched if p.suffix in (".md", ".po") and p.is_file()]
+        # A changed file that pages include: those pages are checked.
+        others = set(touched) - set(targets)
+        targets += [page.resolve() for page in every_page if others & {
+            file for _line, file, _markup in included_files(page, page.read_text(encoding="utf-8"),
+                                                            project.source_dir, extensions)}]
     else:
         targets = []
         for path in paths or [project.source_dir, project.locale_dir]:
@@ -209,14 +244,14 @@ def check(paths: list[Path], project: Project, changed_since: str | None = None)
         ids = {pages[p].id for p in checked_pages if p in pages and pages[p].id}
         checked_pages |= {path.resolve() for path, page in pages.items()
                           if any(target in ids for target, _line in page.references)}
-    findings = [f for page in sorted(checked_pages) for f in check_page(page, glossary, language, colon_fence,
-                                                                         extensions)]
+    findings = [f for page in sorted(checked_pages)
+                for f in check_page(page, glossary, language, colon_fence, extensions, project.source_dir)]
     findings += check_collection([Page(p.path.resolve(), p.id, p.id_line, p.references) for p in pages.values()],
                                  checked_pages)
     for catalog in sorted(catalogs):
         catalog_language = _language_of_catalog(project, catalog) or language or ""
         findings += check_catalog(catalog, catalog_language, extensions)
-    return findings
+    return list(dict.fromkeys(findings))  # a file included by two checked pages: its findings once
 
 
 def _language_of_catalog(project: Project, catalog: Path) -> str | None:

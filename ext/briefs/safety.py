@@ -143,3 +143,46 @@ def _scan(tokens, offset: int, extensions: frozenset[str], found: list[Unsafe]) 
                     found.append(Unsafe(line, f"unsafe image: {child.attrGet('src')!r}"))
                 elif child.type == "text" and unsafe_link_text(child.content):
                     found.append(Unsafe(line, unsafe_link_text(child.content)))
+
+
+@dataclass(frozen=True)
+class Include:
+    line: int  # of the directive, 1-based
+    target: str  # as written: relative to the page's folder, or to the source folder if it starts with /
+    markup: str  # "markdown", "rst" or "literal" (shown as code: nothing in it can be markup)
+
+
+#: An include's options that show the file as code.
+_LITERAL_OPTION = re.compile(r"^\s*(?::literal:|:code:|literal:\s*true)", re.MULTILINE)
+_REST_INCLUDE = re.compile(r"^[ \t]*\.\.[ \t]+include::[ \t]*(\S+)((?:\n[ \t]+:.*)*)", re.MULTILINE)
+
+
+def find_includes(text: str, extensions: frozenset[str] = frozenset()) -> list[Include]:
+    """The files a page pulls into itself (MyST's ``{include}``, reST's ``include``): their
+    markup reaches the page as the page's own does."""
+    found: list[Include] = []
+
+    def walk(tokens, offset: int) -> None:  # noqa: ANN001 - markdown-it tokens
+        for token in tokens:
+            if token.type not in ("fence", "colon_fence"):
+                continue
+            line = offset + token.map[0] + 1
+            name, _, argument = token.info.partition(" ")
+            if name == "{include}":
+                literal = _LITERAL_OPTION.search(token.content)
+                found.append(Include(line, argument.strip(), "literal" if literal else "markdown"))
+            elif name == "{eval-rst}":
+                for match in _REST_INCLUDE.finditer(token.content):
+                    literal = _LITERAL_OPTION.search(match.group(2))
+                    found.append(Include(line + 1 + token.content.count("\n", 0, match.start()), match.group(1),
+                                         "literal" if literal else "rst"))
+            elif _DIRECTIVE.fullmatch(name or "-") and name not in _NOT_MARKDOWN:
+                walk(_parser(frozenset(extensions)).parse(token.content), line)
+
+    walk(_parser(frozenset(extensions)).parse(text), 0)
+    return found
+
+
+def find_unsafe_rst(text: str) -> list[Unsafe]:
+    """reST included into a page: its raw directives (reST passes no other HTML through)."""
+    return [Unsafe(text.count("\n", 0, m.start()) + 1, raw_output(m.group(1), "")) for m in _REST_RAW.finditer(text)]

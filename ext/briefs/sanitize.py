@@ -59,9 +59,14 @@ def remove_unsafe_markup(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _warn(app: Sphinx, docname: str, node: nodes.Node, text: str, message: str) -> None:
-    """At the ``.po`` entry the markup came from, else at the page's line."""
+    """At the ``.po`` entry the markup came from, else at its line in the page or the file it includes."""
     location: str | tuple[str, int | None] = (docname, node.line)
-    source = Path(app.env.doc2path(docname))
+    page = Path(app.env.doc2path(docname))
+    source = Path(node.source) if node.source else page
+    if source != page and source.is_file():
+        location = f"{source}:{node.line}"  # an included file's line
+    else:
+        source = page  # a translated message's node names no file of its own
     if text.strip() not in source.read_text(encoding="utf-8"):
         location = _catalog_location(app, docname, text) or location
     logger.warning(message, type="briefs", subtype="unsafe", location=location)
