@@ -20,7 +20,7 @@ HTML_TARGETS := $(addprefix html-,$(LANGUAGES))
 PDF_TARGETS  := $(addprefix pdf-,$(LANGUAGES))
 NEWEST_HTML  := $(addprefix newest-html-,$(LANGUAGES))
 
-.PHONY: help html $(HTML_TARGETS) $(NEWEST_HTML) pdf $(PDF_TARGETS) gettext intl test test-newest import bench bench-speedups \
+.PHONY: help html $(HTML_TARGETS) $(NEWEST_HTML) pdf $(PDF_TARGETS) gettext intl format test test-newest import bench bench-speedups \
         bench-import bench-versions clean versions check serve lint
 
 help:
@@ -140,9 +140,15 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check ext tests bench
 
 # What a contributor runs before pushing: every page and catalog, no build
-# (CHECK_SINCE=origin/main: what a pull request touches, and what cites it).
+# (CHECK_SINCE=origin/main: what a pull request touches, and what cites it),
+# and every catalog in the one format.
 check: $(VENV)/.installed
 	$(BIN)/briefs check $(if $(CHECK_SINCE),--changed-since $(CHECK_SINCE))
+	$(BIN)/briefs format --check
+
+# Catalogs in the one format, as make intl writes them (after a translator's editor wrapped them).
+format: $(VENV)/.installed
+	$(BIN)/briefs format
 
 import: $(VENV)/.installed
 	@test -n "$(FILES)" || { echo "usage: make import FILES='digest.txt ...'"; exit 2; }

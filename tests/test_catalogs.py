@@ -66,7 +66,8 @@ ROOT = REPO / "tests" / "roots" / "test-collection"
 @pytest.mark.parametrize(("added", "problem", "on"), [
     (['msgid "Beta text, again."', "<<<<<<< HEAD"], "syntax error", 2),  # a merge conflict left in
     (['msgid "Beta text."', 'msgstr "又一個譯文。"'], "message 'Beta text.' is defined twice", 1),
-], ids=["merge-conflict", "defined-twice"])
+    (['msgid "Gamma text."', 'msgstr "未關閉的譯文'], "syntax error: a string not closed on its line", 2),
+], ids=["merge-conflict", "defined-twice", "string-not-closed"])
 @pytest.mark.parametrize("speedups", [False, True], ids=["core", "speedups"])
 def test_a_broken_catalog_is_a_warning_naming_its_file_and_line(tmp_path: Path, added: list[str], problem: str,
                                                                 on: int, speedups: bool) -> None:
@@ -100,3 +101,10 @@ def test_catalog_problems_are_what_msgfmt_refuses(tmp_path: Path) -> None:
     assert catalog_problem(catalog) is None  # an obsolete entry is no definition
     catalog.write_bytes(b'msgid "a"\nmsgstr "\xff"\n')
     assert catalog_problem(catalog) is not None
+    # polib reads these (an open string less its last letter); msgfmt refuses them.
+    catalog.write_text('msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d\n', encoding="utf-8")
+    assert catalog_problem(catalog) == (5, "syntax error: a string not closed on its line")
+    catalog.write_text('msgid "a"\nmsgstr "b \\"quoted\\" \\\\"\n', encoding="utf-8")
+    assert catalog_problem(catalog) is None  # escaped quotes and a closing one
+    catalog.write_text('msgid "a"\nmsgstr "b"\n\nmsgid "lonely"\n', encoding="utf-8")
+    assert catalog_problem(catalog) == (4, "syntax error: missing msgstr for msgid 'lonely'")

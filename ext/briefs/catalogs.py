@@ -16,11 +16,13 @@ that no catalog is parsed twice.
 from __future__ import annotations
 
 import gettext
+import io
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polib
+from babel.messages.pofile import PoFileError, read_po
 from sphinx.util import logging
 
 from .safety import INTERFACE_CATALOG, added_html
@@ -35,6 +37,10 @@ logger = logging.getLogger(__name__)
 
 #: polib's syntax errors: "Syntax error in po file <path> (line N)".
 _POLIB_LINE = re.compile(r"\(line (\d+)\)")
+#: A line of a catalog that holds a string (a keyword's, or a continuation), obsolete or not ...
+_STRING_LINE = re.compile(r'^(?:#~ ?)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"')
+#: ... and the whole of such a line, its string closed (polib and Babel read an open one, less its last letter).
+_CLOSED_STRING_LINE = re.compile(r'^(?:#~ ?)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*$')
 #: Catalogs read by the check, kept for a later reader: path -> (modification time, catalog).
 _KEPT: dict[str, tuple[int, polib.POFile]] = {}
 _keeping = False
@@ -73,6 +79,9 @@ def read_catalog(path: Path, encoding: str = "utf-8",
     except (OSError, ValueError) as exc:  # polib's syntax errors are OSErrors; a bad encoding a ValueError
         line = _POLIB_LINE.search(str(exc))
         return None, ((int(line.group(1)), "syntax error") if line else (None, str(exc)))
+    problem = _strict_problem(path, encoding)
+    if problem is not None:
+        return None, problem
     seen: set[tuple[str | None, str]] = set()
     for entry in (entry for entry in catalog if not entry.obsolete):  # msgfmt ignores obsolete entries
         key = (entry.msgctxt, entry.msgid)
@@ -82,6 +91,19 @@ def read_catalog(path: Path, encoding: str = "utf-8",
     if _keeping and keep:
         _KEPT[str(path)] = (path.stat().st_mtime_ns, catalog)
     return catalog, None
+
+
+def _strict_problem(path: Path, encoding: str) -> tuple[int, str] | None:
+    """What ``msgfmt`` refuses that polib reads: an unclosed string, a msgid without its msgstr."""
+    data = path.read_bytes()
+    for number, line in enumerate(data.decode(encoding).split("\n"), start=1):
+        if _STRING_LINE.match(line) and not _CLOSED_STRING_LINE.match(line):
+            return number, "syntax error: a string not closed on its line"
+    try:
+        read_po(io.BytesIO(data), charset=encoding, abort_invalid=True)
+    except PoFileError as exc:
+        return exc.lineno + 1, f"syntax error: {str(exc).rsplit(' on ', 1)[0]}"  # Babel counts from 0
+    return None
 
 
 def catalog_path(app: Sphinx, language: str, docname: str) -> Path:

@@ -4,6 +4,7 @@
     briefs new ID [--year YEAR] [--dest ROOT]
     briefs check [PATH...] [--changed-since REF] [--json] [--dest ROOT]
     briefs intl [--pot-dir DIR] [--language CODE]
+    briefs format [PO...] [--check]
     briefs stats [--json] [--language CODE]
     briefs versions [--formats html,pdf] [--edition NAME] [--language CODE] [--list] ...
 """
@@ -116,6 +117,28 @@ def _intl(args: argparse.Namespace) -> int:
     return 0
 
 
+def _format(args: argparse.Namespace) -> int:
+    from .catalogs import catalog_problem
+    from .intl import format_catalog
+
+    project = load_project((args.dest or find_root(Path.cwd())).resolve())
+    catalogs = sorted({po.resolve() for path in (args.paths or [project.locale_dir])
+                       for po in (sorted(path.rglob("*.po")) if path.is_dir() else [path])})
+    problems = [(po, catalog_problem(po)) for po in catalogs]
+    for po, problem in problems:
+        if problem is not None:
+            print(f"{po}:{problem[0] or 1}: error: {problem[1]}", file=sys.stderr)
+    if any(problem for _po, problem in problems):
+        return 1  # nothing written: fix the catalog first
+    results = [format_catalog(po, write=not args.check) for po in catalogs]
+    changed = [r for r in results if r.status != "unchanged"]
+    for result in changed:
+        print(f"{'would format' if args.check else 'formatted'} {result.path}")
+    print(f"{len(changed)} catalogs {'to format' if args.check else 'formatted'}, "
+          f"{len(results) - len(changed)} unchanged", file=sys.stderr)
+    return 1 if args.check and changed else 0
+
+
 def _stats(args: argparse.Namespace) -> int:
     from .status import collection_status
 
@@ -224,6 +247,12 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument("--pot-dir", type=Path, help="the gettext builder's output (default: _build/gettext)")
     command.add_argument("--language", action="append", help="only this language (default: every translated one)")
     command.set_defaults(run=_intl)
+
+    command = commands.add_parser("format", help="rewrite catalogs in the one format (no wrapping, no locations)")
+    command.add_argument("paths", nargs="*", type=Path, metavar="PO", help="catalogs or folders (default: all)")
+    command.add_argument("--dest", type=Path)
+    command.add_argument("--check", action="store_true", help="write nothing; exit 1 if any would change")
+    command.set_defaults(run=_format)
 
     command = commands.add_parser("stats", help="translation status of every page, as potodo gives it")
     command.add_argument("--dest", type=Path)

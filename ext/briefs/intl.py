@@ -97,26 +97,44 @@ def update_catalog(pot: Path, po: Path, language: str) -> Updated:
     """Merge ``pot`` into ``po`` (made if missing) and write it in the one format, if it changed."""
     template = load_po(str(pot))
     if po.is_file():
-        previous = _previous_msgids(po)
-        catalog = load_po(str(po))
-        for message in catalog:
-            # Babel reads "#| msgid" lines as comments: they are the previous msgids, restored below.
-            message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        catalog = read(po)
+        previous = {m.id: m.previous_id for m in catalog if m.fuzzy and m.previous_id}
         catalog.update(template, update_creation_date=False)
         for message in catalog:
             # Still fuzzy, same msgid: Babel's merge forgets the previous msgid it was fuzzy from.
             if message.fuzzy and not message.previous_id and message.id in previous:
-                message.previous_id = [previous[message.id]]
+                message.previous_id = previous[message.id]
         status = "updated"
     else:
         catalog = template
         catalog.locale = language
         status = "created"
-    text = render(catalog)
+    return _write(po, render(catalog), status)
+
+
+def format_catalog(po: Path, write: bool = True) -> Updated:
+    """``po`` in the one format (as powrap does for python-docs-fr): its messages as they are."""
+    return _write(po, render(read(po)), "formatted", write)
+
+
+def read(po: Path):  # noqa: ANN201 - a babel Catalog
+    """A catalog as Babel reads it, with the previous msgids of its fuzzy entries (``#|``)."""
+    previous = _previous_msgids(po)
+    catalog = load_po(str(po))
+    for message in catalog:
+        # Babel reads "#| msgid" lines as comments: they are the previous msgids, restored here.
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        if message.id in previous:
+            message.previous_id = [previous[message.id]]
+    return catalog
+
+
+def _write(po: Path, text: str, status: str, write: bool = True) -> Updated:
     if po.is_file() and po.read_text(encoding="utf-8") == text:
         return Updated(po, "unchanged")
-    po.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(po, text)
+    if write:
+        po.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(po, text)
     return Updated(po, status)
 
 
