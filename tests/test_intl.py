@@ -72,3 +72,36 @@ def test_an_imported_catalog_is_already_in_the_one_format(tmp_path: Path) -> Non
     catalog.write_text(written.replace(f'msgstr "{entry.msgstr}"', 'msgstr "改過的譯文"'), encoding="utf-8")
     refused = json.loads(subprocess.run(cli, cwd=root, capture_output=True, text=True).stdout)[0]
     assert refused["status"] == "failed" and "was edited since it was imported" in refused["error"]
+
+
+def test_briefs_format_rewrites_a_wrapped_catalog_and_refuses_a_broken_one(tmp_path: Path) -> None:
+    """As powrap does: a catalog an editor wrapped, with locations, goes back to the one format;
+    ``--check`` writes nothing; a catalog that cannot be read is named with its line, and none is written."""
+    root = tmp_path / "project"
+    root.mkdir()
+    copy_project(root)
+    catalogs = root / "locale" / "zh_TW" / "LC_MESSAGES"
+    index = catalogs / "index.po"
+    formatted = index.read_text(encoding="utf-8")
+    wrapped = polib.pofile(formatted, wrapwidth=30)
+    for entry in wrapped:
+        entry.occurrences = [("source/index.md", "12")]
+    index.write_text(wrapped.__unicode__(), encoding="utf-8")
+
+    def briefs_format(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "briefs.cli", "format", "--dest", str(root), *args],
+                              capture_output=True, text=True, check=False)
+
+    checked = briefs_format("--check")
+    assert checked.returncode == 1 and checked.stdout.split() == ["would", "format", str(index)]
+    assert "#: source/index.md:12" in index.read_text(encoding="utf-8")  # --check wrote nothing
+    assert briefs_format().returncode == 0
+    assert index.read_text(encoding="utf-8") == formatted
+    assert briefs_format("--check").returncode == 0
+    book = catalogs / "book.po"
+    book.write_text(book.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
+    index.write_text(wrapped.__unicode__(), encoding="utf-8")
+    refused = briefs_format()
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"{book}:") and "error:" in refused.stderr.splitlines()[0]
+    assert "#: source/index.md:12" in index.read_text(encoding="utf-8")  # nothing written
