@@ -40,7 +40,8 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[object]:
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    # The names scripts/ensure-browser looks for: Debian's chromium, else Chrome (GitHub's Ubuntu runners).
+    executable = next(filter(None, map(shutil.which, ("chromium", "google-chrome", "chromium-browser"))), None)
     if executable is None:
         _unavailable("no chromium on PATH (run scripts/ensure-browser)")
     try:
