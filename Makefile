@@ -34,6 +34,7 @@ help:
 	@echo "make versions every edition (v* tags, main as latest), HTML and PDF, into $(BUILDDIR)/site/<lang>/<edition>/"
 	@echo "make gettext  extract messages into $(BUILDDIR)/gettext/*.pot"
 	@echo "make intl     update locale/<lang>/LC_MESSAGES/*.po from the .pot files"
+	@echo "make format   rewrite the catalogs in the one format (after an editor wrapped them)"
 	@echo "make import FILES='a.txt b.txt'   import digests (briefs import)"
 	@echo "make bench-import                  digests imported per second"
 	@echo "make bench-versions                what briefs versions costs, and its cache saves (BENCH_COUNT=100)"
