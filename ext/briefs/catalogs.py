@@ -70,16 +70,16 @@ def catalog_problem(path: Path, encoding: str = "utf-8") -> tuple[int | None, st
     return read_catalog(path, encoding)[1]
 
 
-def read_catalog(path: Path, encoding: str = "utf-8",
-                 keep: bool = True) -> tuple[polib.POFile | None, tuple[int | None, str] | None]:
+def read_catalog(path: Path, encoding: str = "utf-8", keep: bool = True,
+                 strict: bool = True) -> tuple[polib.POFile | None, tuple[int | None, str] | None]:
     """The catalog and None, or None and (line, problem) if a build cannot rely on it
-    (``keep``: for a later reader, if one asked)."""
+    (``keep``: for a later reader, if one asked; ``strict``: also what only msgfmt refuses)."""
     try:
         catalog = polib.pofile(str(path), encoding=encoding)
     except (OSError, ValueError) as exc:  # polib's syntax errors are OSErrors; a bad encoding a ValueError
         line = _POLIB_LINE.search(str(exc))
         return None, ((int(line.group(1)), "syntax error") if line else (None, str(exc)))
-    problem = _strict_problem(path, encoding)
+    problem = _strict_problem(path, encoding) if strict else None
     if problem is not None:
         return None, problem
     seen: set[tuple[str | None, str]] = set()
@@ -169,8 +169,9 @@ def check_catalogs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
                 if checked.get(key) == mtime and key in statuses:
                     now[key], now_status[key] = mtime, statuses[key]
                     continue
-                catalog, problem = read_catalog(path, app.config.source_encoding,
-                                                keep=language == app.config.language)
+                # Another language's catalog is read for its status; its own build checks it.
+                ours = language == app.config.language
+                catalog, problem = read_catalog(path, app.config.source_encoding, keep=ours, strict=ours)
                 if catalog is not None:
                     now_status[key] = CatalogStatus.of(catalog)
                 if language != app.config.language:
