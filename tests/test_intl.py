@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -97,6 +98,11 @@ def test_briefs_format_rewrites_a_wrapped_catalog_and_refuses_a_broken_one(tmp_p
     assert "#: source/index.md:12" in index.read_text(encoding="utf-8")  # --check wrote nothing
     assert briefs_format().returncode == 0
     assert index.read_text(encoding="utf-8") == formatted
+    assert briefs_format("--check").returncode == 0
+    # Written by another Babel: the same messages, so nothing to rewrite (the header keeps its line).
+    other_babel = re.sub(r"Generated-By: Babel [0-9.]+", lambda _m: "Generated-By: Babel 0.9.6", formatted)
+    assert other_babel != formatted
+    index.write_text(other_babel, encoding="utf-8")
     assert briefs_format("--check").returncode == 0
     book = catalogs / "book.po"
     book.write_text(book.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")

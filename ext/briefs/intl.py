@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,12 +131,25 @@ def read(po: Path):  # noqa: ANN201 - a babel Catalog
 
 
 def _write(po: Path, text: str, status: str, write: bool = True) -> Updated:
-    if po.is_file() and po.read_text(encoding="utf-8") == text:
-        return Updated(po, "unchanged")
+    if po.is_file():
+        previous = po.read_text(encoding="utf-8")
+        text = _keep_generated_by(text, previous)
+        if previous == text:
+            return Updated(po, "unchanged")
     if write:
         po.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(po, text)
     return Updated(po, status)
+
+
+#: The header line Babel writes with its own version, whatever the catalog said.
+_GENERATED_BY = re.compile(r'^"Generated-By: [^"\n]*"$', re.MULTILINE)
+
+
+def _keep_generated_by(text: str, previous: str) -> str:
+    """A catalog keeps the ``Generated-By`` it was written with: another Babel rewrites nothing."""
+    old = _GENERATED_BY.search(previous)
+    return _GENERATED_BY.sub(lambda _m: old.group(0), text, count=1) if old else text
 
 
 def _previous_msgids(po: Path) -> dict[str, str]:
