@@ -96,9 +96,14 @@ def read_catalog(path: Path, encoding: str = "utf-8", keep: bool = True,
 def _strict_problem(path: Path, encoding: str) -> tuple[int, str] | None:
     """What ``msgfmt`` refuses that polib reads: an unclosed string, a msgid without its msgstr."""
     data = path.read_bytes()
-    for number, line in enumerate(data.decode(encoding).split("\n"), start=1):
+    lines = data.decode(encoding).split("\n")
+    for number, line in enumerate(lines, start=1):
         if _STRING_LINE.match(line) and not _CLOSED_STRING_LINE.match(line):
             return number, "syntax error: a string not closed on its line"
+    # Each message has one msgstr (or msgstr[0]); only a catalog that does not needs Babel's strict read.
+    if sum(line.startswith("msgid ") for line in lines) == sum(line.startswith(("msgstr ", "msgstr[0]"))
+                                                               for line in lines):
+        return None
     try:
         read_po(io.BytesIO(data), charset=encoding, abort_invalid=True)
     except PoFileError as exc:

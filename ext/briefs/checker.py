@@ -15,8 +15,6 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import polib
-
 from . import glossary as glossaries
 from .config import Project
 from .git import git
@@ -162,13 +160,12 @@ def check_catalog(path: Path, language: str, extensions: frozenset[str] = frozen
     A page's messages are Markdown, which may carry no HTML; the interface's
     (``sphinx.po``: the theme's templates) may carry the HTML of their msgid only.
     """
-    from .catalogs import catalog_problem  # the build's own rule
+    from .catalogs import read_catalog  # the build's own rule
 
-    problem = catalog_problem(path)
-    if problem is not None:
-        line, message = problem
+    catalog, problem = read_catalog(path, keep=False)
+    if problem is not None or catalog is None:
+        line, message = problem or (1, "unreadable")
         return [Finding(path, line or 1, f"{message} in this catalog", True, "i18n.not_readable")]
-    catalog = polib.pofile(str(path))
     findings = []
     content_type = catalog.metadata.get("Content-Type", "")
     if "charset=utf-8" not in content_type.lower().replace(" ", ""):
