@@ -123,7 +123,7 @@ def test_search_box_finds_the_seed_brief(page_for, server: str, language: str, q
     hit = page.locator(f"#search-results ul.search li a[href$='{SEED_PAGE}']")
     hit.wait_for(timeout=15_000)
     summary = page.locator("#search-results .search-summary")
-    expected = "搜尋完成" if language == "zh_TW" else "Search finished"
+    expected = "找到" if language == "zh_TW" else "Found"
     expect(summary).to_contain_text(expected, timeout=15_000)
 
 

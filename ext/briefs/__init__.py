@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: Templates that replace furo's own blocks (the search page): added for furo only.
+FURO_TEMPLATES = Path(__file__).parent / "templates_furo"
 STATIC = Path(__file__).parent / "static"
 
 
@@ -30,6 +32,8 @@ def _configure(app: Sphinx, config: Config) -> None:
 
     if str(TEMPLATES) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    if config.html_theme == "furo" and str(FURO_TEMPLATES) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(FURO_TEMPLATES)]
     if str(STATIC) not in config.html_static_path:
         config.html_static_path = [*config.html_static_path, str(STATIC)]
     if not config.html_favicon:
@@ -88,6 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         outputs,
         sanitize,
         search,
+        search_index,
         translation,
     )
 
@@ -126,6 +131,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", edit_links.page_context)
     app.connect("html-page-context", translation.page_context)
     app.connect("build-finished", search.drop_emptied_terms)
+    app.connect("build-finished", search_index.write_index)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", languages.write_landing_page)
     app.connect("build-finished", interface.complete_script_translations)

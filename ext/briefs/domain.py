@@ -137,8 +137,9 @@ class BriefsDomain(Domain):
         "listings": {},  # docname -> [Listing]
         "signatures": {},  # docname -> digest of what the page shows from other pages
         "pages_inputs": "",  # digest of what those signatures were computed from
+        "texts": {},  # docname -> the brief's text as the build's language shows it (search_index)
     }
-    data_version = 1
+    data_version = 2
 
     _view: CollectionView | None = None
     _signature: str | None = None
@@ -162,7 +163,7 @@ class BriefsDomain(Domain):
         self.data["listings"].setdefault(docname, []).append(listing)
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("briefs", "citations", "listings"):
+        for key in ("briefs", "citations", "listings", "texts"):
             self.data[key].pop(docname, None)
         self._changed()
 
@@ -188,6 +189,7 @@ class BriefsDomain(Domain):
         brief_id = node["brief"].id or docname.rsplit("/", 1)[-1]
         title = section[0].astext() if section is not None and section.children else brief_id
         self.add_brief(BriefRecord(brief_id, docname, title, node.line or 1, node["brief"]))
+        self.data["texts"][docname] = section.astext() if section is not None else ""
         if section is not None:
             anchor = anchor_for(brief_id)
             section["ids"].insert(0, anchor)
@@ -198,7 +200,7 @@ class BriefsDomain(Domain):
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            for key in ("briefs", "citations", "listings"):
+            for key in ("briefs", "citations", "listings", "texts"):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
         self._changed()
