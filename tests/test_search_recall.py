@@ -127,3 +127,17 @@ def test_index_terms_and_their_two_encodings() -> None:
     assert encode([3, 10, 400], 1000) == [3, 7, 390]
     bitmap = base64.b64decode(encode(list(range(0, 1000, 2)), 1000))
     assert len(bitmap) == 125 and bitmap[0] == 0b01010101
+
+
+def test_from_a_file_the_search_page_says_it_needs_a_server(chromium, recall_site: Path) -> None:  # noqa: F811
+    """A browser lets no page opened from disk fetch the index: the page says so, and fails nothing."""
+    context = chromium.new_context(locale="en-US")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("requestfailed", lambda r: errors.append(r.url))
+    page.goto((recall_site / "en" / "search.html").as_uri() + "?q=sanction")
+    page.wait_for_selector("#search-results[aria-busy='false']", state="attached", timeout=20_000)
+    assert "needs a web server" in page.inner_text(".search-summary")
+    assert errors == []
+    context.close()
