@@ -2,7 +2,7 @@
 
 Builds the recall test root in both languages with the extension. Each
 language's ``_search/`` is then replaced with the index of N synthetic briefs,
-made by ``briefs.search_index``'s own rules (terms, encodings, chunks).
+made by ``briefs.search_index.write_folder`` (the build's own rules).
 Queries are timed in headless Chromium on a loopback server: the count, the
 bytes of index fetched, and the time from DOMContentLoaded to the results shown.
 
@@ -24,37 +24,17 @@ import urllib.parse
 from pathlib import Path
 
 import search_engines
-from briefs.search_index import _CHUNK_BYTES, chunk_of, encode, terms
+from briefs.search_index import write_folder
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = [("zh_TW", "成員國"), ("zh_TW", "權力平衡"), ("zh_TW", "的"), ("zh_TW", "工程師 交易"),
            ("en", "the"), ("en", "security"), ("en", "supply chain")]
 
 
-def _dump(path: Path, data: object) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
 def write_index(out: Path, documents: list[str]) -> None:
-    postings: dict[str, list[int]] = {}
-    for number, text in enumerate(documents):
-        for term in terms(text):
-            postings.setdefault(term, []).append(number)
-    encoded = {term: encode(postings[term], len(documents)) for term in sorted(postings)}
-    size = sum(len(term.encode()) + len(json.dumps(value)) + 4 for term, value in encoded.items())
-    chunks = max(1, -(-size // _CHUNK_BYTES))
-    tables: list[dict] = [{} for _ in range(chunks)]
-    for term, value in encoded.items():
-        tables[chunk_of(term, chunks)][term] = value
-    shutil.rmtree(out)
-    (out / "c").mkdir(parents=True)
-    (out / "f").mkdir()
-    for number, table in enumerate(tables):
-        _dump(out / "c" / f"{number}.json", table)
-    for number, text in enumerate(documents):
-        _dump(out / "f" / f"{number}.json", {"url": "briefs/pla.html", "title": f"Brief {number}",
-                                             "meta": ["2024"], "keywords": [], "text": text})
-    _dump(out / "index.json", {"chunks": chunks, "briefs": len(documents)})
+    """The index of synthetic briefs, by the module's own rules (their text as the fragment)."""
+    write_folder(out, [{"url": "briefs/pla.html", "title": f"Brief {number}", "meta": ["2024"], "keywords": [],
+                        "text": text} for number, text in enumerate(documents)])
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -95,9 +95,8 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
     language = app.config.language
     # Newest first: the order results are listed in.
     records = sorted(domain.records(), key=lambda r: r.sort_key(), reverse=True)
-    postings: dict[str, list[int]] = {}
     fragments = []
-    for number, record in enumerate(records):
+    for record in records:
         brief = record.brief
         meta = []
         if brief.date:
@@ -108,16 +107,28 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
         text = domain.data["texts"].get(record.docname, "")
         fragments.append({"url": app.builder.get_target_uri(record.docname), "title": record.title,
                           "meta": meta, "keywords": keywords, "text": text})
-        for term in terms(" ".join([record.title, *meta, *keywords, text])):
+    write_folder(Path(app.outdir) / FOLDER, fragments)
+
+
+def chunk_tables(texts: list[str]) -> list[dict[str, list[int] | str]]:
+    """The term tables of briefs numbered in the order of ``texts``, one per chunk."""
+    postings: dict[str, list[int]] = {}
+    for number, text in enumerate(texts):
+        for term in terms(text):
             postings.setdefault(term, []).append(number)
-    encoded = {term: encode(postings[term], len(fragments)) for term in sorted(postings)}
+    encoded = {term: encode(postings[term], len(texts)) for term in sorted(postings)}
     size = sum(len(term.encode("utf-8")) + len(json.dumps(value)) + 4 for term, value in encoded.items())
     chunks = max(1, -(-size // _CHUNK_BYTES))
     tables: list[dict[str, list[int] | str]] = [{} for _ in range(chunks)]
     for term, value in encoded.items():
         tables[chunk_of(term, chunks)][term] = value
+    return tables
 
-    target = Path(app.outdir) / FOLDER
+
+def write_folder(target: Path, fragments: list[dict]) -> None:
+    """``_search/`` for these fragments (in result order), swapped in whole."""
+    tables = chunk_tables([" ".join([f["title"], *f["meta"], *f["keywords"], f["text"]]) for f in fragments])
+    chunks = len(tables)
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "c").mkdir(parents=True)
