@@ -7,8 +7,8 @@ its page downloads the whole index, then every result page.  This index:
 * cuts text into **terms** one way, the same in the browser
   (``static/briefs-search.js``): NFKC folded and lower-cased (full-width and
   half-width are one); each run of Chinese characters into its characters and
-  its overlapping character pairs; every other word into its Porter stem, the
-  stemmer Sphinx's ``language_data.js`` has in every language;
+  its overlapping character pairs; every other word into its stem by Sphinx's
+  English stemmer, which ``language_data.js`` has in every language;
 * writes, below ``_search/``, the term lists in chunks by a hash of the term
   (a query fetches the chunks of its terms only) and one small fragment per
   brief (title, date, source, text) for the results shown;
@@ -28,7 +28,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import snowballstemmer
+from sphinx.search.en import SearchEnglish
 
 from .files import replace_folder
 from .i18n import format_partial_date
@@ -47,7 +47,9 @@ _HAN_RUN = re.compile(r"[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u34
 _WORD = re.compile(r"[^\W_]+")
 #: About how many bytes a chunk holds: a query of a few terms fetches a few small files.
 _CHUNK_BYTES = 16_000
-_STEMMER = snowballstemmer.stemmer("porter")
+#: Sphinx's own English stemmer, which its language_data.js has as ``Stemmer`` in every language
+#: (Porter up to Sphinx 8, Snowball English from 9): the page stems a query with that one.
+_STEMMER = SearchEnglish({})
 
 
 def fold(text: str) -> str:
@@ -62,7 +64,7 @@ def terms(text: str) -> set[str]:
         found.update(run)
         found.update(run[i:i + 2] for i in range(len(run) - 1))
     words = _WORD.findall(_HAN_RUN.sub(" ", folded))
-    found.update(_STEMMER.stemWords(words))
+    found.update(_STEMMER.stem(word) for word in words)
     return found
 
 

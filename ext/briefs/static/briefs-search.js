@@ -1,7 +1,7 @@
 /* The search page: the briefs holding every term of the query (briefs.search_index).
  *
  * The query is cut into terms as the index was (NFKC, lower case; Chinese
- * characters and character pairs; other words by Sphinx's Porter stemmer),
+ * characters and character pairs; other words by Sphinx's English stemmer),
  * the chunks holding those terms are fetched, their brief lists intersected,
  * and the briefs shown are fetched 20 at a time.  A Chinese term of more than
  * two characters is then checked as the phrase it is in the brief's text.
