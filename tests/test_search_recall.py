@@ -83,14 +83,33 @@ def briefs_holding(site: Path, language: str, query: str) -> set[str]:
     return found
 
 
-def listed(chromium, server: str, language: str, query: str) -> set[str]:  # noqa: ANN001, F811
+def listed(chromium, server: str, language: str, query: str, **filters: str) -> set[str]:  # noqa: ANN001, F811
+    """The briefs ``search.html`` lists, with no console error and no failed request on the way."""
     context = chromium.new_context(locale=language.replace("_", "-"))
     page = context.new_page()
-    page.goto(f"{server}/{language}/search.html?q={urllib.parse.quote(query)}")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("requestfailed", lambda r: errors.append(r.url))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(f"{server}/{language}/search.html?{urllib.parse.urlencode({'q': query, **filters})}")
     page.wait_for_selector("#search-results[aria-busy='false']", state="attached", timeout=20_000)
     hrefs = page.eval_on_selector_all("#search-results ul.search li a", "links => links.map(a => a.href)")
     context.close()
+    assert errors == []
     return {Path(urllib.parse.urlparse(h).path).stem for h in hrefs if "/briefs/" in h}
+
+
+def briefs_filtered(**filters: str) -> set[str]:
+    """The briefs whose metadata block has every filter's value (read by the one parser)."""
+    from briefs.metadata import find_block, parse_block
+
+    found = set()
+    for page in ROOT.glob("briefs/*.md"):
+        brief, _ = parse_block(find_block(page.read_text(encoding="utf-8"))[1])
+        values = {"keyword": set(brief.keywords), "source": {brief.source}, "year": {str(brief.date.year)}}
+        if all(value in values[name] for name, value in filters.items()):
+            found.add(page.stem)
+    return found
 
 
 def test_the_recall_collection_holds_what_it_is_for(recall_site: Path) -> None:
@@ -112,6 +131,31 @@ def test_every_query_lists_exactly_the_briefs_holding_it(chromium, recall_site: 
             if got != expected:
                 misses[(language, query)] = {"missing": sorted(expected - got), "extra": sorted(got - expected)}
     assert misses == {}
+
+
+FILTERED = [("en", "", {"source": "Foreign Affairs"}), ("zh_TW", "", {"year": "2023"}),
+            ("en", "exercise", {"keyword": "Taiwan Strait"}), ("zh_TW", "統一", {"keyword": "Unification"}),
+            ("zh_TW", "", {"keyword": "Gray Zone", "year": "2024"}), ("en", "security", {"year": "2023"})]
+
+
+@pytest.mark.parametrize(("language", "query", "filters"), FILTERED)
+def test_filters_narrow_the_results_to_the_briefs_they_name(chromium, recall_site: Path, recall_server: str,  # noqa: F811
+                                                           language: str, query: str, filters: dict) -> None:
+    expected = briefs_filtered(**filters)
+    if query:
+        expected &= briefs_holding(recall_site, language, query)
+    assert listed(chromium, recall_server, language, query, **filters) == expected
+
+
+def test_the_filters_offer_every_value_in_the_page_language(recall_site: Path) -> None:
+    """Each filter lists the values the briefs have, by name in the page's language, with counts."""
+    page = BeautifulSoup((recall_site / "zh_TW" / "search.html").read_text(encoding="utf-8"), "html.parser")
+    options = {select["name"]: [o.get_text() for o in select.find_all("option")[1:]]
+               for select in page.select("form.briefs-search-form select")}
+    assert options["source"] == ["外交事務 (1)", "岩石上的戰爭 (4)"]
+    assert options["year"] == ["2024 (4)", "2023 (1)"]
+    assert sorted(options["keyword"]) == sorted(["台灣海峽 (2)", "灰色地帶 (2)", "統一 (2)"])
+    assert page.select_one("label[for=briefs-filter-year]").get_text() == "年份"
 
 
 def test_index_terms_and_their_two_encodings() -> None:

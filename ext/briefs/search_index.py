@@ -11,9 +11,14 @@ its page downloads the whole index, then every result page.  This index:
   English stemmer, which ``language_data.js`` has in every language;
 * writes, below ``_search/``, the term lists in chunks by a hash of the term
   (a query fetches the chunks of its terms only) and one small fragment per
-  brief (title, date, source, text) for the results shown;
-* is made from the domain's data at the end of every build, so an incremental
-  build leaves the same index as a clean one.
+  brief (title, date, source, text) for the results shown, alone and in
+  bundles of consecutive briefs (a common word's results come a bundle at a
+  time: fewer requests);
+* adds a term per filter value (``keyword:…``, ``source:…``, ``year:…``), so a
+  filter is one more list to intersect;
+* is made from the domain's data in every build, before the search page, which
+  is given the number of chunks; an incremental build leaves the same index as
+  a clean one.
 
 docs/search-engines.md says why this and not Pagefind.
 """
@@ -25,6 +30,8 @@ import json
 import re
 import shutil
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +54,9 @@ _HAN_RUN = re.compile(r"[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u34
 _WORD = re.compile(r"[^\W_]+")
 #: About how many bytes a chunk holds: a query of a few terms fetches a few small files.
 _CHUNK_BYTES = 16_000
+#: Fragments also come in bundles of this many consecutive briefs: the page fetches a bundle
+#: when at least half its briefs are results it lists (the script's ``BUNDLE``).
+BUNDLE = 8
 #: Sphinx's own English stemmer, which its language_data.js has as ``Stemmer`` in every language
 #: (Porter up to Sphinx 8, Snowball English from 9): the page stems a query with that one.
 _STEMMER = SearchEnglish({})
@@ -88,16 +98,37 @@ def encode(numbers: list[int], count: int) -> list[int] | str:
     return base64.b64encode(bytes(bits)).decode("ascii")
 
 
-def write_index(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the index of the briefs, written whole (or not at all)."""
-    if exception is not None or app.builder.format != "html" or app.builder.name == "singlehtml":
+#: The filters of the search page: URL parameter -> glossary kind (None: the brief's year).
+FILTERS = {"keyword": "keywords", "source": "sources", "year": None}
+
+
+def facet_term(name: str, value: str) -> str:
+    """The index term of a filter's value (``:`` is in no term cut from text)."""
+    return f"{name}:{fold(value)}"
+
+
+@dataclass(frozen=True)
+class SearchSummary:
+    """What the search page must know of the index written: its sizes and its filters."""
+
+    chunks: int
+    briefs: int
+    #: URL parameter -> [(value, name in the build's language, briefs)], in the order shown.
+    filters: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+
+
+def collect_index(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
+    """``html-collect-pages``: the index of the briefs, written whole before the search page,
+    which is given its sizes (no round trip before a query's first chunk)."""
+    if app.builder.format != "html" or app.builder.name == "singlehtml":
         return
     domain: BriefsDomain = app.env.get_domain("brief")  # type: ignore[assignment]
     glossary = app.env.briefs_glossary  # type: ignore[attr-defined]
     language = app.config.language
     # Newest first: the order results are listed in.
     records = sorted(domain.records(), key=lambda r: r.sort_key(), reverse=True)
-    fragments = []
+    fragments, facets = [], []
+    names: dict[str, dict[str, str]] = {name: {} for name in FILTERS}
     for record in records:
         brief = record.brief
         meta = []
@@ -105,20 +136,48 @@ def write_index(app: Sphinx, exception: Exception | None) -> None:
             meta.append(format_partial_date(brief.date, language))
         if brief.source:
             meta.append(glossary.term("sources", brief.source).name(language))
-        keywords = [glossary.term("keywords", k).name(language) for k in brief.keywords]
+        keywords = [glossary.term("keywords", k) for k in brief.keywords]
         text = domain.data["texts"].get(record.docname, "")
         fragments.append({"url": app.builder.get_target_uri(record.docname), "title": record.title,
-                          "meta": meta, "keywords": keywords, "text": text})
-    write_folder(Path(app.outdir) / FOLDER, fragments)
+                          "meta": meta, "keywords": [k.name(language) for k in keywords], "text": text})
+        values = {"keyword": [(k.key, k.name(language)) for k in keywords]}
+        if brief.source:
+            source = glossary.term("sources", brief.source)
+            values["source"] = [(source.key, source.name(language))]
+        if brief.date:
+            values["year"] = [(str(brief.date.year), str(brief.date.year))]
+        facets.append({facet_term(name, value) for name, pairs in values.items() for value, _ in pairs})
+        for name, pairs in values.items():
+            names[name].update(pairs)
+    chunks = write_folder(Path(app.outdir) / FOLDER, fragments, facets)
+    counts: dict[str, int] = {}
+    for terms_of_brief in facets:
+        for term in terms_of_brief:
+            counts[term] = counts.get(term, 0) + 1
+    filters = {}
+    for name, values in names.items():
+        options = [(value, shown, counts[facet_term(name, value)]) for value, shown in values.items()]
+        # Years newest first; keywords and sources by their name in the build's language.
+        options.sort(key=(lambda o: o[0]) if name == "year" else (lambda o: fold(o[1])), reverse=name == "year")
+        filters[name] = options
+    app.briefs_search = SearchSummary(chunks, len(fragments), filters)  # type: ignore[attr-defined]
+    yield from ()
 
 
-def chunk_tables(texts: list[str]) -> list[dict[str, list[int] | str]]:
-    """The term tables of briefs numbered in the order of ``texts``, one per chunk."""
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """``html-page-context``: the search page's index sizes and filters."""
+    if pagename == "search" and hasattr(app, "briefs_search"):
+        context["briefs_search"] = app.briefs_search
+
+
+def chunk_tables(briefs: list[set[str]]) -> list[dict[str, list[int] | str]]:
+    """The term tables of briefs numbered in the order given (each as its set of terms),
+    one table per chunk."""
     postings: dict[str, list[int]] = {}
-    for number, text in enumerate(texts):
-        for term in terms(text):
+    for number, found in enumerate(briefs):
+        for term in found:
             postings.setdefault(term, []).append(number)
-    encoded = {term: encode(postings[term], len(texts)) for term in sorted(postings)}
+    encoded = {term: encode(postings[term], len(briefs)) for term in sorted(postings)}
     size = sum(len(term.encode("utf-8")) + len(json.dumps(value)) + 4 for term, value in encoded.items())
     chunks = max(1, -(-size // _CHUNK_BYTES))
     tables: list[dict[str, list[int] | str]] = [{} for _ in range(chunks)]
@@ -127,20 +186,25 @@ def chunk_tables(texts: list[str]) -> list[dict[str, list[int] | str]]:
     return tables
 
 
-def write_folder(target: Path, fragments: list[dict]) -> None:
-    """``_search/`` for these fragments (in result order), swapped in whole."""
-    tables = chunk_tables([" ".join([f["title"], *f["meta"], *f["keywords"], f["text"]]) for f in fragments])
-    chunks = len(tables)
+def write_folder(target: Path, fragments: list[dict], facets: list[set[str]] | None = None) -> int:
+    """``_search/`` for these fragments (in result order) and their filter terms, swapped in
+    whole; returns the number of chunks."""
+    facets = facets or [set() for _ in fragments]
+    tables = chunk_tables([terms(" ".join([f["title"], *f["meta"], *f["keywords"], f["text"]])) | extra
+                           for f, extra in zip(fragments, facets, strict=True)])
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "c").mkdir(parents=True)
     (partial / "f").mkdir()
-    _dump(partial / "index.json", {"chunks": chunks, "briefs": len(fragments)})
+    (partial / "b").mkdir()
     for number, table in enumerate(tables):
         _dump(partial / "c" / f"{number}.json", table)
     for number, fragment in enumerate(fragments):
         _dump(partial / "f" / f"{number}.json", fragment)
+    for number in range(0, len(fragments), BUNDLE):
+        _dump(partial / "b" / f"{number // BUNDLE}.json", fragments[number:number + BUNDLE])
     replace_folder(partial, target)
+    return len(tables)
 
 
 def _dump(path: Path, data: object) -> None:
