@@ -157,3 +157,22 @@ def test_the_speedups_bench_reports_each_module_against_every_speedup_and_none(t
     assert rows["-gc"]["zh_TW"]["gain"] == round(statistics.median(w / e - 1 for w, e in pairs), 4)
     assert rows["-gc"]["earns_its_place"] == any(rows["-gc"][lang]["gain"] >= 0.03 for lang in ("en", "zh_TW"))
     assert "| gc |" in result.stdout and "(briefs.speedups off)" in result.stdout
+
+
+@pytest.mark.browser
+def test_the_search_bench_builds_the_collection_and_times_each_query(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "search_scale.py"), "--count", "30", "--work",
+                             str(tmp_path), "--json", str(tmp_path / "search.json")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((tmp_path / "search.json").read_text())
+    for built in report["builds"].values():
+        assert 0 < built["index_s"] < built["build_s"] and built["index_files"] > 30
+    assert {q["language"] for q in report["queries"]} == {"en", "zh_TW"}
+    for query in report["queries"]:
+        assert query["errors"] == [], query
+        number = re.search(r"\d+", query["summary"])
+        found = int(number.group()) if number else 1 if "one brief" in query["summary"] else 0
+        assert query["listed"] == min(found, 20), query
+        assert query["kb"] > 0 and query["done_ms"] > 0, query
+    assert "| zh_TW | 成員國 |" in result.stdout

@@ -85,7 +85,7 @@ def briefs_holding(site: Path, language: str, query: str) -> set[str]:
 
 def listed(chromium, server: str, language: str, query: str, **filters: str) -> set[str]:  # noqa: ANN001, F811
     """The briefs ``search.html`` lists, with no console error and no failed request on the way."""
-    context = chromium.new_context(locale=language.replace("_", "-"))
+    context = chromium.new_context(locale=language.split("/")[0].replace("_", "-"))
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -185,3 +185,18 @@ def test_from_a_file_the_search_page_says_it_needs_a_server(chromium, recall_sit
     assert "needs a web server" in page.inner_text(".search-summary")
     assert errors == []
     context.close()
+
+
+def test_served_as_read_the_docs_serves_it_the_search_still_finds(chromium, recall_site: Path,  # noqa: F811
+                                                                   tmp_path: Path) -> None:
+    """Read the Docs serves each language and version below /<language>/<version>/: the page
+    finds its index there (every path is relative), with no failed request."""
+    shutil.copytree(recall_site / "zh_TW", tmp_path / "zh-tw" / "latest")
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp_path)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        server = f"http://127.0.0.1:{httpd.server_address[1]}"
+        got = listed(chromium, server, "zh-tw/latest", "解放軍")
+    finally:
+        httpd.shutdown()
+    assert got == briefs_holding(recall_site, "zh_TW", "解放軍") != set()

@@ -30,7 +30,7 @@ import json
 import re
 import shutil
 import unicodedata
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +43,9 @@ from .i18n import format_partial_date
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import BriefsDomain
+    from .domain import BriefRecord, BriefsDomain
+    from .glossary import Glossary
+    from .metadata import Brief
 
 #: Where the index goes in the output, as the search page's script reads it.
 FOLDER = "_search"
@@ -98,8 +100,8 @@ def encode(numbers: list[int], count: int) -> list[int] | str:
     return base64.b64encode(bytes(bits)).decode("ascii")
 
 
-#: The filters of the search page: URL parameter -> glossary kind (None: the brief's year).
-FILTERS = {"keyword": "keywords", "source": "sources", "year": None}
+#: The search page's filters, by their URL parameter (the script's ``FILTERS``).
+FILTERS = ("keyword", "source", "year")
 
 
 def facet_term(name: str, value: str) -> str:
@@ -117,51 +119,65 @@ class SearchSummary:
     filters: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
 
 
-def collect_index(app: Sphinx) -> Iterator[tuple[str, dict, str]]:
+def collect_index(app: Sphinx) -> list[tuple[str, dict, str]]:
     """``html-collect-pages``: the index of the briefs, written whole before the search page,
-    which is given its sizes (no round trip before a query's first chunk)."""
+    which is given its sizes (no round trip before a query's first chunk).  No page of its own."""
     if app.builder.format != "html" or app.builder.name == "singlehtml":
-        return
+        return []
     domain: BriefsDomain = app.env.get_domain("brief")  # type: ignore[assignment]
     glossary = app.env.briefs_glossary  # type: ignore[attr-defined]
     language = app.config.language
     # Newest first: the order results are listed in.
     records = sorted(domain.records(), key=lambda r: r.sort_key(), reverse=True)
-    fragments, facets = [], []
-    names: dict[str, dict[str, str]] = {name: {} for name in FILTERS}
-    for record in records:
-        brief = record.brief
-        meta = []
-        if brief.date:
-            meta.append(format_partial_date(brief.date, language))
-        if brief.source:
-            meta.append(glossary.term("sources", brief.source).name(language))
-        keywords = [glossary.term("keywords", k) for k in brief.keywords]
-        text = domain.data["texts"].get(record.docname, "")
-        fragments.append({"url": app.builder.get_target_uri(record.docname), "title": record.title,
-                          "meta": meta, "keywords": [k.name(language) for k in keywords], "text": text})
-        values = {"keyword": [(k.key, k.name(language)) for k in keywords]}
-        if brief.source:
-            source = glossary.term("sources", brief.source)
-            values["source"] = [(source.key, source.name(language))]
-        if brief.date:
-            values["year"] = [(str(brief.date.year), str(brief.date.year))]
-        facets.append({facet_term(name, value) for name, pairs in values.items() for value, _ in pairs})
-        for name, pairs in values.items():
-            names[name].update(pairs)
+    fragments = [_fragment(app, domain, record) for record in records]
+    values = [_filter_values(glossary, record.brief, language) for record in records]
+    facets = [{facet_term(name, value) for name, pairs in v.items() for value, _ in pairs} for v in values]
     chunks = write_folder(Path(app.outdir) / FOLDER, fragments, facets)
-    counts: dict[str, int] = {}
-    for terms_of_brief in facets:
-        for term in terms_of_brief:
-            counts[term] = counts.get(term, 0) + 1
-    filters = {}
-    for name, values in names.items():
-        options = [(value, shown, counts[facet_term(name, value)]) for value, shown in values.items()]
-        # Years newest first; keywords and sources by their name in the build's language.
-        options.sort(key=(lambda o: o[0]) if name == "year" else (lambda o: fold(o[1])), reverse=name == "year")
-        filters[name] = options
-    app.briefs_search = SearchSummary(chunks, len(fragments), filters)  # type: ignore[attr-defined]
-    yield from ()
+    app.briefs_search = SearchSummary(chunks, len(fragments), _filter_options(values))  # type: ignore[attr-defined]
+    return []
+
+
+def _fragment(app: Sphinx, domain: BriefsDomain, record: BriefRecord) -> dict:
+    """What the search page shows of a brief, in the build's language."""
+    glossary, language, brief = app.env.briefs_glossary, app.config.language, record.brief  # type: ignore[attr-defined]
+    meta = []
+    if brief.date:
+        meta.append(format_partial_date(brief.date, language))
+    if brief.source:
+        meta.append(glossary.term("sources", brief.source).name(language))
+    # The text as a snippet shows it: the heading (the title, shown above it) left out, spaces collapsed.
+    text = " ".join(domain.data["texts"].get(record.docname, "").removeprefix(record.title).split())
+    # The URL from the search page, which resolves it (dirhtml puts that page in a folder).
+    return {"url": app.builder.get_relative_uri("search", record.docname), "title": record.title, "meta": meta,
+            "keywords": [glossary.term("keywords", k).name(language) for k in brief.keywords], "text": text}
+
+
+def _filter_values(glossary: Glossary, brief: Brief, language: str | None) -> dict[str, list[tuple[str, str]]]:
+    """A brief's value of each filter: [(value, its name in the build's language)]."""
+    keywords = [glossary.term("keywords", k) for k in brief.keywords]
+    values = {"keyword": [(k.key, k.name(language)) for k in keywords]}
+    if brief.source:
+        source = glossary.term("sources", brief.source)
+        values["source"] = [(source.key, source.name(language))]
+    if brief.date:
+        values["year"] = [(str(brief.date.year), str(brief.date.year))]
+    return values
+
+
+def _filter_options(values: list[dict[str, list[tuple[str, str]]]]) -> dict[str, list[tuple[str, str, int]]]:
+    """Each filter's options, with the number of briefs: years newest first, the rest by name."""
+    names: dict[str, dict[str, str]] = {name: {} for name in FILTERS}
+    counts: Counter[tuple[str, str]] = Counter()
+    for brief_values in values:
+        for name, pairs in brief_values.items():
+            names[name].update(pairs)
+            counts.update((name, value) for value in dict(pairs))
+    options = {}
+    for name, shown in names.items():
+        found = [(value, label, counts[name, value]) for value, label in shown.items()]
+        found.sort(key=(lambda o: o[0]) if name == "year" else (lambda o: fold(o[1])), reverse=name == "year")
+        options[name] = found
+    return options
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
