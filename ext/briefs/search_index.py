@@ -30,7 +30,7 @@ import json
 import re
 import shutil
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,9 +49,12 @@ if TYPE_CHECKING:
 
 #: Where the index goes in the output, as the search page's script reads it.
 FOLDER = "_search"
-#: A run of Chinese characters (the script's ``\p{Script=Han}``).
-_HAN_RUN = re.compile(r"[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
-                      r"\uf900-\ufaff\U00020000-\U0003134f]+")
+#: A Chinese character (the script's ``\p{Script=Han}``), alone, in runs, in overlapping pairs.
+_HAN = ("[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+        "\U00020000-\U0003134f]")
+_HAN_CHAR = re.compile(_HAN)
+_HAN_RUN = re.compile(_HAN + "+")
+_HAN_PAIR = re.compile(f"(?=({_HAN}{_HAN}))")
 #: A word of any other script (the script's ``[\p{L}\p{N}]+``).
 _WORD = re.compile(r"[^\W_]+")
 #: About how many bytes a chunk holds: a query of a few terms fetches a few small files.
@@ -65,18 +68,18 @@ _STEMMER = SearchEnglish({})
 
 
 def fold(text: str) -> str:
+    if unicodedata.is_normalized("NFKC", text):
+        return text.lower()
     return unicodedata.normalize("NFKC", text).lower()
 
 
 def terms(text: str) -> set[str]:
     """The index terms of a text (the browser cuts a query the same way)."""
     folded = fold(text)
-    found: set[str] = set()
-    for run in _HAN_RUN.findall(folded):
-        found.update(run)
-        found.update(run[i:i + 2] for i in range(len(run) - 1))
-    words = _WORD.findall(_HAN_RUN.sub(" ", folded))
-    found.update(_STEMMER.stem(word) for word in words)
+    found = set(_HAN_CHAR.findall(folded))
+    found.update(_HAN_PAIR.findall(folded))
+    # Each word once: a brief repeats its words, and stemming is the slow part.
+    found.update(map(_STEMMER.stem, set(_WORD.findall(_HAN_RUN.sub(" ", folded)))))
     return found
 
 
@@ -91,9 +94,8 @@ def chunk_of(term: str, chunks: int) -> int:
 def encode(numbers: list[int], count: int) -> list[int] | str:
     """The briefs holding a term, in whichever form is shorter: the gaps between their
     numbers, or a bitmap of all ``count`` briefs (base64, bit ``n`` of byte ``n // 8``)."""
-    gaps = [numbers[0]] + [b - a for a, b in zip(numbers, numbers[1:], strict=False)]
     if len(numbers) * 2 < (count + 7) // 8 * 4 / 3:
-        return gaps
+        return [numbers[0], *map(int.__sub__, numbers[1:], numbers)]
     bits = bytearray((count + 7) // 8)
     for number in numbers:
         bits[number // 8] |= 1 << (number % 8)
@@ -189,12 +191,15 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
 def chunk_tables(briefs: list[set[str]]) -> list[dict[str, list[int] | str]]:
     """The term tables of briefs numbered in the order given (each as its set of terms),
     one table per chunk."""
-    postings: dict[str, list[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     for number, found in enumerate(briefs):
         for term in found:
-            postings.setdefault(term, []).append(number)
+            postings[term].append(number)
     encoded = {term: encode(postings[term], len(briefs)) for term in sorted(postings)}
-    size = sum(len(term.encode("utf-8")) + len(json.dumps(value)) + 4 for term, value in encoded.items())
+    # About the bytes of the tables as JSON (a number and its comma: its digits and one more).
+    size = sum(len(term.encode("utf-8")) + 4 + (len(value) if isinstance(value, str) else
+                                                 sum(map(len, map(str, value))) + len(value))
+               for term, value in encoded.items())
     chunks = max(1, -(-size // _CHUNK_BYTES))
     tables: list[dict[str, list[int] | str]] = [{} for _ in range(chunks)]
     for term, value in encoded.items():
