@@ -151,7 +151,14 @@ def _fragment(app: Sphinx, domain: BriefsDomain, record: BriefRecord) -> dict:
     text = " ".join(domain.data["texts"].get(record.docname, "").removeprefix(record.title).split())
     # The URL from the search page, which resolves it (dirhtml puts that page in a folder).
     return {"url": app.builder.get_relative_uri("search", record.docname), "title": record.title, "meta": meta,
-            "keywords": [glossary.term("keywords", k).name(language) for k in brief.keywords], "text": text}
+            "keywords": [glossary.term("keywords", k).name(language) for k in brief.keywords],
+            "card": _card_values(brief), "text": text}
+
+
+def _card_values(brief: Brief) -> list[str]:
+    """What else the card shows as text, searched as the brief's own: its authors and the
+    digest's title (the card's labels, links and series navigation are on every page)."""
+    return [*brief.authors, *([brief.digest_title] if brief.digest_title else [])]
 
 
 def _filter_values(glossary: Glossary, brief: Brief, language: str | None) -> dict[str, list[tuple[str, str]]]:
@@ -207,11 +214,17 @@ def chunk_tables(briefs: list[set[str]]) -> list[dict[str, list[int] | str]]:
     return tables
 
 
+def searched_text(fragment: dict) -> str:
+    """All a fragment's text that a query is looked for in (the script's ``haystack``)."""
+    return " ".join([fragment["title"], *fragment["meta"], *fragment["keywords"], *fragment.get("card", ()),
+                     fragment["text"]])
+
+
 def write_folder(target: Path, fragments: list[dict], facets: list[set[str]] | None = None) -> int:
     """``_search/`` for these fragments (in result order) and their filter terms, swapped in
     whole; returns the number of chunks."""
     facets = facets or [set() for _ in fragments]
-    tables = chunk_tables([terms(" ".join([f["title"], *f["meta"], *f["keywords"], f["text"]])) | extra
+    tables = chunk_tables([terms(searched_text(f)) | extra
                            for f, extra in zip(fragments, facets, strict=True)])
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)

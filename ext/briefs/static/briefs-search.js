@@ -146,7 +146,11 @@
     const meta = document.createElement("span");
     meta.className = "briefs-search-meta";
     meta.textContent = fragment.meta.join(" · ");
-    item.append(link, " ", meta, snippet(fragment.text.replace(/\s+/g, " "), phrases, stems));
+    // The snippet is of the text, or of the card's authors and digest title when only they match.
+    const card = (fragment.card || []).join(" · ");
+    const text = matches(fragment.text, phrases, stems).length || !matches(card, phrases, stems).length
+      ? fragment.text : `${card} · ${fragment.text}`;
+    item.append(link, " ", meta, snippet(text, phrases, stems));
     return item;
   }
 
@@ -207,7 +211,9 @@
         // Each brief is listed as soon as it and those before it are in.
         for (const pending of fragmentsOf(batch)) {
           const fragment = await pending;
-          const haystack = fold([fragment.title, ...fragment.meta, ...fragment.keywords, fragment.text].join(" "));
+          // briefs.search_index.searched_text
+          const haystack = fold([fragment.title, ...fragment.meta, ...fragment.keywords, ...(fragment.card || []),
+            fragment.text].join(" "));
           if (!phrases.every((phrase) => haystack.includes(phrase))) {
             dropped += 1; // every pair of the phrase is in the brief, but not the phrase
             continue;
