@@ -85,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         edit_links,
         editions,
         feeds,
+        foreign,
         i18n,
         interface,
         languages,
@@ -122,6 +123,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", _pages_to_rewrite)
     app.connect("doctree-read", sanitize.remove_unsafe_markup)
     app.connect("doctree-resolved", card.render_page)
+    app.connect("doctree-resolved", foreign.mark_foreign_text, priority=600)  # after the card is drawn
 
     app.add_css_file("briefs.css")
     app.connect("html-collect-pages", listings.collect_pages)

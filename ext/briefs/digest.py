@@ -109,7 +109,24 @@ def normalize(text: str) -> str:
 
 
 def is_chinese(text: str) -> bool:
+    """A digest's line is Chinese if it has any Chinese: lines are in one language or the other."""
     return bool(_CJK.search(text))
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def language_of(text: str) -> str | None:
+    """What a rendered text is mostly in, ``"zh"`` or ``"en"`` (None: neither, e.g. digits only).
+
+    A Chinese character counts as much as an English word of five letters:
+    "Xi Jinping (習近平) said" is English, "北約 NATO 成員國" Chinese.
+    """
+    han, latin = len(_HAN.findall(text)), len(_LATIN.findall(text))
+    if not han and not latin:
+        return None
+    return "zh" if han * 5 >= latin else "en"
 
 
 @dataclass

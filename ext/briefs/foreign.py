@@ -1,0 +1,112 @@
+"""Text in the other language, marked with its ``lang`` (issue 27).
+
+A digest is published in English and Chinese; what one language lacks, its
+edition shows in the other, as published (nothing is dropped).  When a page
+is resolved, after its card is drawn, every element whose text is mostly in
+the other language gets docutils' ``language-<tag>`` class, which the HTML
+writer turns into ``lang``.  On an English page a run of Chinese characters
+inside English text is marked too (browsers choose the Chinese glyphs by
+it).  A brief whose body has such text says so once, under its card, in
+the page's language.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .digest import language_of
+from .i18n import _
+from .metadata import is_web_url
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: The BCP 47 tag of each language of the digests (the Chinese is the publisher's, Traditional).
+TAGS = {"en": "en", "zh": "zh-Hant-TW"}
+#: A run of Chinese characters, with the punctuation between them.
+_CHINESE_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+                          r"\uf900-\ufaff\uff00-\uffef]*")
+#: Drawn parts of a brief page that are not its text: a foreign name there needs no note.
+_NOT_BODY = ("brief-card", "brief-series-nav", "brief-cited-by", "brief-listing")
+#: The note, by the language the page lacks.  English text in the Chinese edition may also be
+#: English not translated yet (the catalog cannot tell them apart); Chinese text in the English
+#: source was published in Chinese only.
+NOTES = {
+    "zh": _("Parts of this digest were published in Chinese only and are shown as published."),
+    "en": _("Parts of this page are in English only: the digest published them in English only, "
+            "or they are not translated yet."),
+}
+
+
+def page_language(language: str | None) -> str:
+    return "zh" if (language or "en").startswith("zh") else "en"
+
+
+def mark_foreign_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: mark what is in the other language, and note it on a brief page."""
+    page = page_language(app.config.language)
+    foreign_in_body = False
+    for node in list(doctree.findall(nodes.TextElement)):
+        if isinstance(node, nodes.FixedTextElement) or _marked(node.parent):
+            continue
+        text = node.astext()
+        language = None if is_web_url(text.strip()) else language_of(text)  # an address is in no language
+        if language is not None and language != page:
+            node["classes"].append(f"language-{TAGS[language]}")
+            foreign_in_body = foreign_in_body or (isinstance(node, nodes.paragraph) and _in_body(node))
+        elif page == "en":
+            _mark_chinese_runs(node)
+    if foreign_in_body:
+        _add_note(doctree, page)
+
+
+def _marked(node: nodes.Node | None) -> bool:
+    while node is not None and not isinstance(node, nodes.document):
+        if any(c.startswith("language-") for c in node.get("classes", ())) or isinstance(node, nodes.FixedTextElement):
+            return True
+        node = node.parent
+    return False
+
+
+def _in_body(node: nodes.Node) -> bool:
+    while node is not None and not isinstance(node, nodes.document):
+        if any(c in _NOT_BODY for c in node.get("classes", ())):
+            return False
+        node = node.parent
+    return True
+
+
+def _mark_chinese_runs(element: nodes.TextElement) -> None:
+    """Wrap each run of Chinese in an English element's own text in an inline with its lang."""
+    for child in list(element.children):
+        if not isinstance(child, nodes.Text) or not _CHINESE_RUN.search(child):
+            continue
+        pieces: list[nodes.Node] = []
+        last = 0
+        for match in _CHINESE_RUN.finditer(child):
+            if match.start() > last:
+                pieces.append(nodes.Text(child[last:match.start()]))
+            pieces.append(nodes.inline(match.group(), match.group(), classes=[f"language-{TAGS['zh']}"]))
+            last = match.end()
+        if last < len(child):
+            pieces.append(nodes.Text(child[last:]))
+        element.replace(child, pieces)
+
+
+def _add_note(doctree: nodes.document, page: str) -> None:
+    """The note, once, after the brief's card and series navigation."""
+    card = next(doctree.findall(lambda n: isinstance(n, nodes.Element) and "brief-card" in n.get("classes", ())),
+                None)
+    if card is None:
+        return
+    anchor = card
+    following = anchor.parent.index(anchor) + 1
+    siblings = anchor.parent.children
+    while following < len(siblings) and "brief-series-nav" in siblings[following].get("classes", ()):
+        following += 1
+    missing = "zh" if page == "en" else "en"
+    note = nodes.paragraph("", str(NOTES[missing]), classes=["brief-language-note", "no-search"])
+    anchor.parent.insert(following, note)

@@ -1,0 +1,104 @@
+"""Text in the other language carries its ``lang`` (issue 27, item 3).
+
+A real build of ``tests/roots/test-foreign-text`` in both languages: a brief
+whose digest gave one line in Chinese only and one in English only, a Chinese
+name inside an English sentence, a keyword with no Chinese name and a Chinese
+digest title; and a brief published wholly in both languages.  The language
+of a text is judged here by a stricter rule than the extension's (Han
+characters and no Latin letters, or the reverse), so the test does not
+restate the code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, NavigableString
+from conftest import REPO, sphinx_build
+
+ROOT = REPO / "tests" / "roots" / "test-foreign-text"
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+PAGE_LANG = {"en": "en", "zh_TW": "zh-TW"}
+FOREIGN_LANG = {"en": "zh-Hant-TW", "zh_TW": "en"}
+NOTES = {"en": "Parts of this digest were published in Chinese only and are shown as published.",
+         "zh_TW": "本頁部分內容只有英文：摘要原本僅以英文發表，或尚未翻譯。"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("foreign")
+    project = out / "project"
+    shutil.copytree(ROOT, project)
+    # The collection's interface catalog (the translation banner's words).
+    shutil.copy2(REPO / "locale" / "zh_TW" / "LC_MESSAGES" / "sphinx.po", project / "locale" / "zh_TW" / "LC_MESSAGES")
+    for language in PAGE_LANG:
+        result = sphinx_build("-b", "html", "-D", f"language={language}", "-d", out / "doctrees" / language,
+                              project, out / language)
+        assert result.returncode == 0, result.stderr
+    return out
+
+
+def strictly(text: str) -> str | None:
+    """"zh" for Han and no Latin letter, "en" for the reverse, None for both or neither."""
+    han, latin = bool(_HAN.search(text)), bool(_LATIN.search(text))
+    return "zh" if han and not latin else "en" if latin and not han else None
+
+
+def lang_of(node) -> str:  # noqa: ANN001
+    """The language a browser gives a text: its nearest ``lang``."""
+    return next(parent["lang"] for parent in node.parents if parent.has_attr("lang"))
+
+
+def article(site: Path, language: str, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / language / "briefs" / f"{page}.html").read_text(encoding="utf-8"),
+                         "html.parser").find("article")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_TW"])
+@pytest.mark.parametrize("page", ["mixed", "plain"])
+def test_every_text_carries_the_lang_of_its_language(site: Path, language: str, page: str) -> None:
+    page_code = "en" if language == "en" else "zh"
+    wrong = []
+    for text in article(site, language, page).find_all(string=True):
+        if not isinstance(text, NavigableString) or text.parent.name in ("script", "style"):
+            continue
+        judged = strictly(text)
+        if judged is None:
+            continue
+        expected = PAGE_LANG[language] if judged == page_code else FOREIGN_LANG[language]
+        if lang_of(text) != expected:
+            wrong.append((text.strip(), lang_of(text), expected))
+    assert wrong == []
+
+
+def test_what_each_edition_lacks_is_marked_where_it_stands(site: Path) -> None:
+    english = article(site, "en", "mixed")
+    chinese_only = english.find(string=re.compile("本段僅以中文發表"))
+    assert chinese_only.parent.name == "p" and chinese_only.parent["lang"] == "zh-Hant-TW"
+    name = english.find(string="習近平")
+    assert name.parent.name == "span" and name.parent["lang"] == "zh-Hant-TW"
+    assert lang_of(english.find(string=re.compile("Xi Jinping"))) == "en"
+    chinese = article(site, "zh_TW", "mixed")
+    english_only = chinese.find(string="Only the English digest gave this line.")
+    assert english_only.parent["lang"] == "en"
+    assert chinese.find(string="Sovereignty").parent["lang"] == "en"  # a keyword with no Chinese name
+
+
+@pytest.mark.parametrize("language", ["en", "zh_TW"])
+def test_a_brief_with_such_text_says_so_once_in_the_page_language(site: Path, language: str) -> None:
+    notes = article(site, language, "mixed").select(".brief-language-note")
+    assert [n.get_text() for n in notes] == [NOTES[language]]
+    assert "lang" not in notes[0].attrs
+    assert article(site, language, "plain").select(".brief-language-note") == []
+
+
+def test_search_still_finds_text_in_the_other_language(site: Path) -> None:
+    fragments = [json.loads(p.read_text(encoding="utf-8")) for p in (site / "en" / "_search" / "f").glob("*.json")]
+    (mixed,) = [f for f in fragments if f["url"].endswith("mixed.html")]
+    assert "本段僅以中文發表" in mixed["text"]
+    assert "published in Chinese only" not in mixed["text"]
