@@ -114,6 +114,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(card.brief_listing)
     app.add_directive("brief", card.BriefDirective)
     app.add_directive("brief-listing", card.ListingDirective)
+    app.add_transform(card.ComposedTitle)
 
     app.connect("builder-inited", _builder_inited)
     app.connect("builder-inited", interface.add_theme_messages)

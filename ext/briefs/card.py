@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.errors import NoUri
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .domain import BriefRecord, BriefsDomain, Listing, brief_listing, brief_metadata
+from .domain import COMPOSED, BriefRecord, BriefsDomain, Listing, brief_listing, brief_metadata
 from .i18n import _, format_partial_date
 from .metadata import parse_block
+from .titles import compose
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,6 +48,37 @@ class BriefDirective(SphinxDirective):
         node = brief_metadata(brief=brief)
         self.set_source_info(node)
         return [node]
+
+
+class ComposedTitle(SphinxTransform):
+    """The heading of a brief whose digest published no title, composed in the build's
+    language (titles.py).  Before the doctree-read event, so that the page's title
+    (``<title>``, listings, feeds, cross-references, the PDF) is the composed one."""
+
+    # After the translation (Locale, 20); before the domains (SphinxDomains, 850) and the
+    # doctree-read event (880) collect the title.
+    default_priority = 840
+
+    def apply(self, **kwargs: object) -> None:
+        language = self.config.language
+        glossary = self.env.briefs_glossary  # type: ignore[attr-defined]
+        for node in self.document.findall(brief_metadata):
+            brief = node["brief"]
+            section = node.parent
+            if not brief.composed_title or not isinstance(section, nodes.section) or not brief.date:
+                continue
+            title = section[0]
+            english = compose(brief, glossary, "en", brief.date_text or "")
+            if title.astext() != english:
+                # A translator's title wins; an English heading that differs was edited.
+                if (language or "en") == "en":
+                    logger.warning("the heading is not the title composed from the metadata (%r): remove "
+                                   "'composed-title: yes' to keep it, or give the heading that title", english,
+                                   type="briefs", subtype="composed-title", location=title)
+                continue
+            if (language or "en") != "en":
+                title[:] = [nodes.Text(compose(brief, glossary, language, format_partial_date(brief.date, language)))]
+            title["classes"].append(COMPOSED)
 
 
 class ListingDirective(SphinxDirective):
@@ -150,6 +183,9 @@ def render_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         section = node.parent
         while section is not None and not isinstance(section, nodes.section):
             section = section.parent
+        if html and section is not None and COMPOSED in section[0].get("classes", ()):
+            mark = _("title composed from the metadata")
+            section[0] += nodes.inline("", mark, classes=["brief-composed-mark", NOT_SEARCHED])
         card = card_for(app, docname, record, glossary, language, html, listing_page_name)
         navigation = series_navigation(app, docname, domain, record)
         node.replace_self([card, *navigation])

@@ -41,6 +41,10 @@ class brief_listing(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for a listing; ``node["listing"]`` says which briefs."""
 
 
+#: The class of a heading composed from the metadata (card.ComposedTitle).
+COMPOSED = "brief-composed-title"
+
+
 @dataclass(frozen=True)
 class BriefRecord:
     """What the collection knows of one brief page."""
@@ -50,6 +54,8 @@ class BriefRecord:
     title: str
     line: int
     brief: Brief
+    #: The title is composed from the metadata (card.ComposedTitle), not the article's.
+    title_composed: bool = False
 
     @property
     def anchor(self) -> str:
@@ -139,7 +145,7 @@ class BriefsDomain(Domain):
         "pages_inputs": "",  # digest of what those signatures were computed from
         "texts": {},  # docname -> the brief's text as the build's language shows it (search_index)
     }
-    data_version = 2
+    data_version = 3
 
     _view: CollectionView | None = None
     _signature: str | None = None
@@ -188,7 +194,8 @@ class BriefsDomain(Domain):
         section = next(document.findall(nodes.section), None)
         brief_id = node["brief"].id or docname.rsplit("/", 1)[-1]
         title = section[0].astext() if section is not None and section.children else brief_id
-        self.add_brief(BriefRecord(brief_id, docname, title, node.line or 1, node["brief"]))
+        composed = section is not None and bool(section.children) and COMPOSED in section[0]["classes"]
+        self.add_brief(BriefRecord(brief_id, docname, title, node.line or 1, node["brief"], composed))
         self.data["texts"][docname] = section.astext() if section is not None else ""
         if section is not None:
             anchor = anchor_for(brief_id)

@@ -44,6 +44,7 @@ def catalog_entry(app: Sphinx, record: BriefRecord) -> dict[str, Any]:
     return {
         "id": record.id,
         "title": record.title,
+        "title_composed": record.title_composed,
         "authors": list(brief.authors),
         "source": brief.source,
         "source_name": glossary.term("sources", brief.source).name(language) if brief.source else None,

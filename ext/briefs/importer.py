@@ -13,6 +13,7 @@ not at all.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import difflib
 import hashlib
@@ -26,7 +27,7 @@ import polib
 
 from . import digest as digests
 from . import glossary as glossaries
-from . import intl
+from . import intl, titles
 from .config import CONF_FILE, Project, ProjectError, load_project
 from .digest import Block, Digest, DigestError, normalize
 from .files import replacing, write_atomically
@@ -173,14 +174,6 @@ def _short_slug(text: str, words: int = 5) -> str:
     return glossaries.slug(" ".join(kept[:words]))[:40].rstrip("-") or "brief"
 
 
-def _split_source(source: str) -> tuple[str, str | None]:
-    """``某某研究中心 Center for Something Studies (CSS)`` -> (English name, Chinese name)."""
-    m = re.match(r"^([^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*?)\s+([A-Za-z].*)$", source)
-    if m:
-        return m.group(2).strip(), m.group(1).strip()
-    return source, None
-
-
 def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary, language: str) -> Planned:
     """Everything the import will write, in memory, or a DigestError/ImportRefused."""
     brief, problems = parse_block(dig.header_text())
@@ -202,14 +195,10 @@ def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary, lan
         english_title = title.title
     if title and title.suspect:
         warnings.append(f"line {title.lines[0]}: suspect title {title.text!r}: {title.suspect}; kept as digest-title")
-    if english_title is None:
-        source_name = _split_source(brief.source)[0] if brief.source else "Brief"
-        subjects = [glossary.term("keywords", k).key for k in brief.keywords]
-        subjects = [k for k in subjects if not digests.is_chinese(k)]
-        english_title = f"{', '.join(subjects)}: {source_name}, {brief.date_text}" if subjects else (
-            f"{source_name}, {brief.date_text}")
-        if part:
-            english_title += f" (Part {part})"
+    composed = english_title is None
+    if composed:
+        # Composed as the build recognises it (titles.compose), which shows it in each language.
+        english_title = titles.compose(dataclasses.replace(brief, part=part), glossary, "en", brief.date_text or "")
         if not title:
             warnings.append("no title line: the title was made from the metadata")
         elif title.chinese:
@@ -222,7 +211,7 @@ def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary, lan
     own_title = title is not None and not title.chinese and not title.suspect
     english_keywords = [glossary.term("keywords", k).key for k in brief.keywords]
     english_keywords = [k for k in english_keywords if not digests.is_chinese(k)]
-    subject = english_title if own_title else " ".join(english_keywords) or _split_source(brief.source or "")[0]
+    subject = english_title if own_title else " ".join(english_keywords) or titles.split_source(brief.source or "")[0]
     base = f"{_surname(first_author)}-{date.year}-{_short_slug(subject)}"
     series = None
     if part:
@@ -241,13 +230,13 @@ def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary, lan
         new_terms["keywords"][keyword] = {}
         warnings.append(f"keyword {keyword!r} is new to the glossary, named in one language only")
     if brief.source and glossary.find("sources", brief.source) is None:
-        english, chinese = _split_source(brief.source)
+        english, chinese = titles.split_source(brief.source)
         if glossary.find("sources", english) is None:
             new_terms["sources"][english] = {language: chinese} if chinese else {}
             if not chinese:
                 warnings.append(f"source {brief.source!r} is new to the glossary, named in one language only")
 
-    page, catalog, counts = render(dig, brief_id, english_title, brief, series, part, date)
+    page, catalog, counts = render(dig, brief_id, english_title, brief, series, part, date, composed)
     for block in dig.repeated:
         warnings.append(f"line {block.lines[0]}: repeated paragraph kept: {block.text[:40]!r}")
     return Planned(brief_id, str(date.year), page, catalog, series, new_terms, warnings, *counts)
@@ -257,7 +246,7 @@ def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary, lan
 # Rendering
 
 
-def _metadata_block(dig: Digest, brief, series: str | None, part: int | None) -> list[str]:
+def _metadata_block(dig: Digest, brief, series: str | None, part: int | None, composed: bool) -> list[str]:
     """The ``{brief}`` block: canonical keys, values as published (the parser splits them)."""
     published = {}
     for _line, text in dig.header:
@@ -271,6 +260,8 @@ def _metadata_block(dig: Digest, brief, series: str | None, part: int | None) ->
             lines.append(f"{key}: {published[key]}")
     if dig.title:
         lines.append(f"digest-title: {dig.title.text}")
+    if composed:
+        lines.append("composed-title: yes")
     if series:
         lines.append(f"series: {series}")
         lines.append(f"part: {part}")
@@ -297,7 +288,8 @@ def _page_order(dig: Digest) -> list[Block]:
     return order
 
 
-def render(dig: Digest, brief_id: str, title: str, brief, series, part, date) -> tuple[str, polib.POFile, tuple]:
+def render(dig: Digest, brief_id: str, title: str, brief, series, part, date,
+           composed: bool = False) -> tuple[str, polib.POFile, tuple]:
     order = _page_order(dig)
     body: list[str] = []
     previous: Block | None = None
@@ -317,7 +309,7 @@ def render(dig: Digest, brief_id: str, title: str, brief, series, part, date) ->
         else:
             body.append(text)
         previous = block
-    lines = [f"# {escape(title)}", "", *_metadata_block(dig, brief, series, part), "", *body, ""]
+    lines = [f"# {escape(title)}", "", *_metadata_block(dig, brief, series, part, composed), "", *body, ""]
     page = "\n".join(lines)
 
     catalog = polib.POFile(wrapwidth=0)

@@ -70,6 +70,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "url": ("url",),
     "digest-url": ("digest-url",),
     "digest-title": ("digest-title",),
+    "composed-title": ("composed-title",),
     "series": ("series",),
     "part": ("part",),
 }
@@ -258,6 +259,8 @@ class Brief:
     url: str | None = None
     digest_url: str | None = None
     digest_title: str | None = None
+    #: The page's heading was composed from the metadata (``composed-title: yes``): titles.py.
+    composed_title: bool = False
     series: str | None = None
     part: int | None = None
     #: canonical key -> 0-based line of the block where it was given
@@ -328,6 +331,10 @@ def parse_block(text: str) -> tuple[Brief, list[Problem]]:
         else:
             problems.append(Problem(at("part"), "part", f"part must be a number from 1: {values['part']!r}"))
 
+    composed = values.get("composed-title", "").strip().lower()
+    if composed not in ("", "yes"):
+        problems.append(Problem(at("composed-title"), "syntax", f"composed-title must be yes: {composed!r}"))
+
     brief = Brief(
         id=values.get("id") or None,
         authors=split_authors(values.get("authors", "")),
@@ -338,6 +345,7 @@ def parse_block(text: str) -> tuple[Brief, list[Problem]]:
         url=values.get("url") if "url" in values and is_web_url(values["url"]) else None,
         digest_url=values.get("digest-url") if is_web_url(values.get("digest-url", "")) else None,
         digest_title=values.get("digest-title") or None,
+        composed_title=composed == "yes",
         series=values.get("series") or None,
         part=part,
         lines=lines,
