@@ -3,17 +3,21 @@ bench itself runs and reports its targets (on a collection of 5 briefs)."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import re
 import statistics
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 import rjieba
 from briefs import digest
 from conftest import REPO
+from test_browser import _QuietHandler, chromium  # noqa: F401 - the browser fixture
 
 sys.path.insert(0, str(REPO / "bench"))
 
@@ -160,7 +164,7 @@ def test_the_speedups_bench_reports_each_module_against_every_speedup_and_none(t
 
 
 @pytest.mark.browser
-def test_the_search_bench_builds_the_collection_and_times_each_query(tmp_path: Path) -> None:
+def test_the_search_bench_builds_the_collection_and_times_each_query(chromium, tmp_path: Path) -> None:  # noqa: F811
     result = subprocess.run([sys.executable, str(REPO / "bench" / "search_scale.py"), "--count", "30", "--work",
                              str(tmp_path), "--json", str(tmp_path / "search.json")],
                             capture_output=True, text=True, check=False)
@@ -176,3 +180,20 @@ def test_the_search_bench_builds_the_collection_and_times_each_query(tmp_path: P
         assert query["listed"] == min(found, 20), query
         assert query["kb"] > 0 and query["done_ms"] > 0, query
     assert "| zh_TW | 成員國 |" in result.stdout
+    # The first page lists 20; "Show more results" lists the rest, with no failed request.
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                            functools.partial(_QuietHandler, directory=str(tmp_path / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        page = chromium.new_page()
+        failed: list[str] = []
+        page.on("requestfailed", lambda r: failed.append(r.url))
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/en/html/search.html?q=the")
+        page.wait_for_selector("#search-results[aria-busy='false']", state="attached")
+        assert page.locator("ul.search li").count() == 20
+        page.click("button.briefs-search-more")
+        page.wait_for_function("document.querySelectorAll('ul.search li').length === 30")
+        assert page.locator("button.briefs-search-more").is_hidden() and failed == []
+        page.close()
+    finally:
+        httpd.shutdown()
