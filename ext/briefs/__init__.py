@@ -135,6 +135,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", edit_links.page_context)
     app.connect("html-page-context", translation.page_context)
     app.connect("html-page-context", search_index.page_context)
+    app.connect("html-page-context", foreign.page_context)
     app.connect("build-finished", search.drop_emptied_terms)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", languages.write_landing_page)

@@ -7,7 +7,7 @@ the other language gets docutils' ``language-<tag>`` class, which the HTML
 writer turns into ``lang``.  On an English page a run of Chinese characters
 inside English text is marked too (browsers choose the Chinese glyphs by
 it).  A brief whose body has such text says so once, under its card, in
-the page's language.
+the page's language.  Templates mark their texts with ``briefs_lang``.
 """
 
 from __future__ import annotations
@@ -61,6 +61,18 @@ def mark_foreign_text(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             _mark_chinese_runs(node)
     if foreign_in_body:
         _add_note(doctree, page)
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+    """``html-page-context``: ``briefs_lang(text)`` for templates, the `` lang="…"`` attribute
+    of a text in the other language (listing pages, the status page), else nothing."""
+    page = page_language(app.config.language)
+
+    def briefs_lang(text: object) -> str:
+        language = language_of(str(text)) if not is_web_url(str(text).strip()) else None
+        return f' lang="{TAGS[language]}"' if language is not None and language != page else ""
+
+    context["briefs_lang"] = briefs_lang
 
 
 def _marked(node: nodes.Node | None) -> bool:
