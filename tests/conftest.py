@@ -30,6 +30,19 @@ def sphinx_build(*args: str | os.PathLike, cwd: Path = REPO,
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
 
 
+def build_root(root: Path, out: Path) -> Path:
+    """A copy of a test root, with the collection's interface catalog (the search page's and
+    the banner's words), built in each language into ``out/<language>/``."""
+    project = out / "project"
+    shutil.copytree(root, project)
+    shutil.copy2(REPO / "locale" / "zh_TW" / "LC_MESSAGES" / "sphinx.po", project / "locale" / "zh_TW" / "LC_MESSAGES")
+    for language in LANGUAGES:
+        result = sphinx_build("-b", "html", "-D", f"language={language}", "-d", out / "doctrees" / language,
+                              project, out / language)
+        assert result.returncode == 0, result.stderr
+    return out
+
+
 def build_site(outroot: Path) -> Path:
     """Build the collection into ``outroot/html/<lang>/``, the languages side by side."""
 

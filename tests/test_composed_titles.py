@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, sphinx_build
+from conftest import REPO, build_root, sphinx_build
 from test_importer import DIGESTS, build, collection, import_files
 
 ROOT = REPO / "tests" / "roots" / "test-composed-titles"
@@ -29,15 +29,7 @@ MARK = {"en": "title composed from the metadata", "zh_TW": "標題由摘要資�
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("composed")
-    project = out / "project"
-    shutil.copytree(ROOT, project)
-    shutil.copy2(REPO / "locale" / "zh_TW" / "LC_MESSAGES" / "sphinx.po", project / "locale" / "zh_TW" / "LC_MESSAGES")
-    for language in COMPOSED:
-        result = sphinx_build("-b", "html", "-D", f"language={language}", "-d", out / "doctrees" / language,
-                              project, out / language)
-        assert result.returncode == 0, result.stderr
-    return out
+    return build_root(ROOT, tmp_path_factory.mktemp("composed"))
 
 
 def page(site: Path, language: str, name: str) -> BeautifulSoup:

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, NavigableString
-from conftest import REPO, sphinx_build
+from conftest import REPO, build_root
 
 ROOT = REPO / "tests" / "roots" / "test-foreign-text"
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -30,16 +29,7 @@ NOTES = {"en": "Parts of this digest were published in Chinese only and are show
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("foreign")
-    project = out / "project"
-    shutil.copytree(ROOT, project)
-    # The collection's interface catalog (the translation banner's words).
-    shutil.copy2(REPO / "locale" / "zh_TW" / "LC_MESSAGES" / "sphinx.po", project / "locale" / "zh_TW" / "LC_MESSAGES")
-    for language in PAGE_LANG:
-        result = sphinx_build("-b", "html", "-D", f"language={language}", "-d", out / "doctrees" / language,
-                              project, out / language)
-        assert result.returncode == 0, result.stderr
-    return out
+    return build_root(ROOT, tmp_path_factory.mktemp("foreign"))
 
 
 def strictly(text: str) -> str | None:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 import snowballstemmer
 from bs4 import BeautifulSoup
-from conftest import REPO, sphinx_build
+from conftest import REPO, build_root
 from test_browser import _QuietHandler, chromium  # noqa: F401 - the browser fixture
 
 pytestmark = pytest.mark.browser
@@ -54,16 +54,7 @@ def holds(text: str, query: str) -> bool:
 
 @pytest.fixture(scope="module")
 def recall_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("recall")
-    project = out / "project"
-    shutil.copytree(ROOT, project)
-    # The collection's interface catalog: Sphinx's own zh_TW has no "Search finished" message.
-    shutil.copy2(REPO / "locale" / "zh_TW" / "LC_MESSAGES" / "sphinx.po", project / "locale" / "zh_TW" / "LC_MESSAGES")
-    for language in QUERIES:
-        result = sphinx_build("-b", "html", "-D", f"language={language}", "-d", out / "doctrees" / language,
-                              project, out / language)
-        assert result.returncode == 0, result.stderr
-    return out
+    return build_root(ROOT, tmp_path_factory.mktemp("recall"))
 
 
 @pytest.fixture(scope="module")
