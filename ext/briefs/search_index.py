@@ -11,7 +11,7 @@ its page downloads the whole index, then every result page.  This index:
   English stemmer, which ``language_data.js`` has in every language;
 * writes, below ``_search/``, the term lists in chunks by a hash of the term
   (a query fetches the chunks of its terms only) and one small fragment per
-  brief (title, date, source, text) for the results shown, alone and in
+  brief (title, date, source, authors, digest title, text) for the results shown, alone and in
   bundles of consecutive briefs (a common word's results come a bundle at a
   time: fewer requests);
 * adds a term per filter value (``keyword:…``, ``source:…``, ``year:…``), so a
