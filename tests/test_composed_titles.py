@@ -94,3 +94,21 @@ def test_an_untitled_digest_imports_with_a_title_each_language_composes(tmp_path
             assert shown == english
         else:
             assert shown != english and re.search(r"\d{4}年", shown), shown
+
+
+@pytest.mark.pdf
+def test_the_pdf_edition_uses_the_composed_title_in_its_language(tmp_path: Path) -> None:
+    """Its table of contents, the brief's heading and a cross-reference to it (zh_TW)."""
+    from test_pdf import _tools, build_pdf, squeeze, text_of
+
+    _tools()
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project)
+    shutil.copy2(REPO / "locale" / "zh_TW" / "LC_MESSAGES" / "sphinx.po", project / "locale" / "zh_TW" / "LC_MESSAGES")
+    result = build_pdf(project, "zh_TW", tmp_path / "build", source=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = squeeze(text_of(tmp_path / "build" / "pdf" / "zh_TW" / "briefs-zh_TW.pdf"))
+    # Contents, heading, and "另見 …。" in the brief that cites it.
+    assert text.count(squeeze(COMPOSED["zh_TW"])) >= 3
+    assert f"另見{squeeze(COMPOSED['zh_TW'])}。" in text
+    assert squeeze(COMPOSED["en"]) not in text

@@ -5,3 +5,4 @@ locale_dirs = ["locale"]
 gettext_compact = False
 smartquotes = False
 briefs_site_url = "https://example.test/site/"
+briefs_book = "book"
