@@ -251,6 +251,20 @@ def test_parts_imported_one_after_another_form_one_series(tmp_path: Path) -> Non
     assert len(series) == 1
 
 
+@pytest.mark.parametrize("label", ["(二)", "（第二部分）", "(Part 2)"])
+def test_each_of_the_publishers_part_labels_numbers_the_part(tmp_path: Path, label: str) -> None:
+    """"(Part 2)", "（第二部分）" and a numeral alone, "(二)", all make part 2 of the series part 1 is in."""
+    root = collection(tmp_path / "repo")
+    text = (DIGESTS / "prefixed-part-2.txt").read_text(encoding="utf-8")
+    first = text.splitlines()[0]
+    assert first.endswith("(Part 2)")
+    (tmp_path / "two.txt").write_text(text.replace(first, first.removesuffix("(Part 2)") + label, 1), encoding="utf-8")
+    [one, two] = import_files([DIGESTS / "prefixed-part-1.txt", tmp_path / "two.txt"], root)
+    assert two.status == "imported", two.error
+    assert two.id == one.id.removesuffix("-part-1") + "-part-2"
+    assert "part: 2" in (root / two.page).read_text(encoding="utf-8")
+
+
 def test_json_report(tmp_path: Path) -> None:
     root = collection(tmp_path / "repo")
     (tmp_path / "empty.txt").write_bytes(b"")

@@ -95,7 +95,9 @@ _BULLET = re.compile(r"^(?:[•●▪◦·]|-(?=\s))\s*")
 _NUMBERED = re.compile(r"^(\d{1,2})(?:[.)]\s+|[.)](?=[\u3400-\u9fff]))(?=\S)")
 _SUMMARY = re.compile(r"^(摘要|summary)\s*[:：]\s*(.*)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.。!！?？;；…」”\"']$")
-_TITLE_PART = re.compile(r"\s*[(（]\s*(?:part\s*(\d+)|第\s*([0-9一二三四五六七八九十]+)\s*部分?)\s*[)）]\s*$", re.I)
+# A part's label at a title's end: "(Part 2)", "（第三部分）", or a numeral alone, "(二)".
+_TITLE_PART = re.compile(r"\s*[(（]\s*(?:part\s*(\d+)|第\s*([0-9一二三四五六七八九十]+)\s*部分?|([一二三四五六七八九十]+))"
+                         r"\s*[)）]\s*$", re.I)
 _SOURCE_PREFIX = re.compile(r"^([A-Za-z][A-Za-z .&'-]{0,40}?)\s*[:：]\s*(.+)$")
 _CHINESE_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _FUNCTION_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
@@ -202,7 +204,7 @@ def _title(lines: list[tuple[int, str]]) -> Title | None:
     if title.chinese and (m := _SOURCE_PREFIX.match(rest)):
         title.source_hint, rest = m.group(1).strip(), m.group(2).strip()
     if m := _TITLE_PART.search(rest):
-        number = m.group(1) or m.group(2)
+        number = m.group(1) or m.group(2) or m.group(3)
         title.part = int(number) if number.isdigit() else _chinese_number(number)
         rest = rest[: m.start()].strip()
     title.title = rest
