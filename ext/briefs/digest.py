@@ -95,9 +95,18 @@ _BULLET = re.compile(r"^(?:[•●▪◦·]|-(?=\s))\s*")
 _NUMBERED = re.compile(r"^(\d{1,2})(?:[.)]\s+|[.)](?=[\u3400-\u9fff]))(?=\S)")
 _SUMMARY = re.compile(r"^(摘要|summary)\s*[:：]\s*(.*)$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.。!！?？;；…」”\"']$")
-# A part's label at a title's end: "(Part 2)", "（第三部分）", or a numeral alone, "(二)".
-_TITLE_PART = re.compile(r"\s*[(（]\s*(?:part\s*(\d+)|第\s*([0-9一二三四五六七八九十]+)\s*部分?|([一二三四五六七八九十]+))"
-                         r"\s*[)）]\s*$", re.I)
+# A part's label at a title's end: "(Part 2)", "（第三部分）", "(Part II)", a numeral alone
+# in brackets, "(二)", "(2)", or unbracketed after a separator, "..., Part Two", "...第三部分".
+_PART_NUMBER = r"(\d{1,2}|[一二三四五六七八九十]{1,3}|[ivx]{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_CHINESE_PART_NUMBER = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+_TITLE_PART = re.compile(
+    r"\s*(?:[(（\[【]\s*(?:part\s*" + _PART_NUMBER + r"|第\s*" + _CHINESE_PART_NUMBER + r"\s*(?:部分?|篇)?|"
+    + _CHINESE_PART_NUMBER + r")\s*[)）\]】]"
+    r"|(?:\s*[-–—:：,，]\s*|\s+|\b)part\s+" + _PART_NUMBER + r"|\s*第\s*" + _CHINESE_PART_NUMBER + r"\s*部分)\s*$",
+    re.I)
+_ENGLISH_NUMBERS = {w: n for n, w in enumerate(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1)}
+_ROMAN = {"i": 1, "v": 5, "x": 10}
 _SOURCE_PREFIX = re.compile(r"^([A-Za-z][A-Za-z .&'-]{0,40}?)\s*[:：]\s*(.+)$")
 _CHINESE_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _FUNCTION_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
@@ -204,8 +213,7 @@ def _title(lines: list[tuple[int, str]]) -> Title | None:
     if title.chinese and (m := _SOURCE_PREFIX.match(rest)):
         title.source_hint, rest = m.group(1).strip(), m.group(2).strip()
     if m := _TITLE_PART.search(rest):
-        number = m.group(1) or m.group(2) or m.group(3)
-        title.part = int(number) if number.isdigit() else _chinese_number(number)
+        title.part = part_number(next(g for g in m.groups() if g))
         rest = rest[: m.start()].strip()
     title.title = rest
     if not title.chinese:
@@ -219,6 +227,30 @@ def _title(lines: list[tuple[int, str]]) -> Title | None:
         elif rest[:1].islower():
             title.suspect = "the title starts in the middle of a sentence"
     return title
+
+
+def read_title(text: str) -> Title | None:
+    """A title line as :func:`read` reads one (its part label, source prefix and doubts)."""
+    return _title([(1, text)]) if text.strip() else None
+
+
+def part_label(text: str) -> str:
+    """The part label a title ends with, as published ("(Part 2)"), or ""."""
+    m = _TITLE_PART.search(text)
+    return m.group(0).strip() if m else ""
+
+
+def part_number(text: str) -> int:
+    """"2", "二", "十二", "II" or "two" as a number."""
+    text = text.lower()
+    if text.isdigit():
+        return int(text)
+    if text in _ENGLISH_NUMBERS:
+        return _ENGLISH_NUMBERS[text]
+    if text[0] in _ROMAN:
+        values = [_ROMAN[c] for c in text]
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return _chinese_number(text)
 
 
 def _chinese_number(text: str) -> int:
