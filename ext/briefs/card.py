@@ -10,6 +10,7 @@ source, so the gettext builder never offers them for translation.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -68,16 +69,18 @@ class ComposedTitle(SphinxTransform):
             if not brief.composed_title or not isinstance(section, nodes.section) or not brief.date:
                 continue
             title = section[0]
+            # The importer composes without the part: a part numbered later leaves the heading as it is.
             english = compose(brief, glossary, "en", brief.date_text or "")
-            if title.astext() != english:
+            if title.astext() not in (english, compose(replace(brief, part=None), glossary, "en", brief.date_text or "")):
                 # A translator's title wins; an English heading that differs was edited.
                 if (language or "en") == "en":
                     logger.warning("the heading is not the title composed from the metadata (%r): remove "
                                    "'composed-title: yes' to keep it, or give the heading that title", english,
                                    type="briefs", subtype="composed-title", location=title)
                 continue
-            if (language or "en") != "en":
-                title[:] = [nodes.Text(compose(brief, glossary, language, format_partial_date(brief.date, language)))]
+            shown = english if (language or "en") == "en" else \
+                compose(brief, glossary, language, format_partial_date(brief.date, language))
+            title[:] = [nodes.Text(shown)]
             title["classes"].append(COMPOSED)
 
 
@@ -315,9 +318,11 @@ def series_navigation(app: Sphinx, docname: str, domain: BriefsDomain, record: B
         paragraph += nodes.strong(text=number) if part is record else _ref(app, docname, part, number)
     links = []
     if position > 0:
-        links.append(_ref(app, docname, parts[position - 1], "← " + _("Previous part") + ": " + parts[position - 1].title))
+        links.append(_ref(app, docname, parts[position - 1], _("← Previous part: {title}").format(
+            title=parts[position - 1].title)))
     if position + 1 < len(parts):
-        links.append(_ref(app, docname, parts[position + 1], _("Next part") + ": " + parts[position + 1].title + " →"))
+        links.append(_ref(app, docname, parts[position + 1], _("Next part: {title} →").format(
+            title=parts[position + 1].title)))
     if links:
         paragraph += nodes.Text(" · ")
         paragraph += _joined(links, " · ").children
