@@ -45,8 +45,12 @@ def _import(args: argparse.Namespace) -> int:
             counts = f"{r.paired} paired, {r.chinese_only} Chinese-only, {r.english_only} English-only"
             print(f"{r.status:9} {r.id}  ({counts})")
             print(f"          page:    {r.page}\n          catalog: {r.catalog}")
+            if r.series:
+                print(f"          series:  {r.series}, part {r.part} of {r.parts} (ordered by {r.order})")
             for warning in r.warnings:
                 print(f"          warning: {warning}")
+            for note in r.notes:
+                print(f"          note:    {note}")
         imported = sum(r.status == "imported" for r in results)
         unchanged = sum(r.status == "unchanged" for r in results)
         failed = [r for r in results if r.status == "failed"]

@@ -13,7 +13,6 @@ not at all.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime
 import difflib
 import hashlib
@@ -28,11 +27,12 @@ import polib
 from . import digest as digests
 from . import glossary as glossaries
 from . import intl, titles
+from . import series as serieses
 from .config import CONF_FILE, Project, ProjectError, load_project
 from .digest import Block, Digest, DigestError, normalize
 from .files import replacing, write_atomically
 from .markup import escape, unescape
-from .metadata import PartialDate, key_for_label, parse_block, split_label_line
+from .metadata import Brief, PartialDate, find_block, key_for_label, parse_block, split_label_line
 
 MARKER = "% briefs-import"
 
@@ -54,6 +54,11 @@ class Result:
     paired: int = 0
     chinese_only: int = 0
     english_only: int = 0
+    series: str | None = None
+    part: int | None = None
+    parts: int | None = None  # how many parts the series has
+    order: str | None = None  # what ordered the parts (series.py)
+    notes: list[str] = field(default_factory=list)  # about the series: updates, clashes
     diff: str | None = None
 
     def as_json(self) -> dict:
@@ -61,6 +66,7 @@ class Result:
             "file": self.file, "status": self.status, "id": self.id, "page": self.page, "catalog": self.catalog,
             "error": self.error, "warnings": self.warnings, "paired": self.paired,
             "chinese_only": self.chinese_only, "english_only": self.english_only,
+            "series": self.series, "part": self.part, "parts": self.parts, "order": self.order, "notes": self.notes,
         }
 
 
@@ -84,6 +90,8 @@ class Collection:
     language: str  # the collection's Chinese language, which the catalogs translate into
     pages: dict[str, Path] = field(default_factory=dict)  # id -> page
     imported: dict[str, Path] = field(default_factory=dict)  # digest hash -> page
+    briefs: dict[str, Brief] = field(default_factory=dict)  # id -> its metadata block, parsed
+    markers: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> its import marker
 
     @classmethod
     def open(cls, root: Path) -> Collection:
@@ -95,10 +103,12 @@ class Collection:
         collection = cls(project, language)
         for page in sorted(project.pages_dir.glob("*/*.md")):
             collection.pages[page.stem] = page
-            with page.open(encoding="utf-8") as f:
-                digest = import_marker(f.readline()).get("digest")
-            if digest:
-                collection.imported[digest] = page
+            text = page.read_text(encoding="utf-8", errors="replace")
+            collection.markers[page.stem] = marker = import_marker(text)
+            if marker.get("digest"):
+                collection.imported[marker["digest"]] = page
+            if (found := find_block(text)) is not None:
+                collection.briefs[page.stem] = parse_block(found[1])[0]
         return collection
 
     @property
@@ -174,8 +184,9 @@ def _short_slug(text: str, words: int = 5) -> str:
     return glossaries.slug(" ".join(kept[:words]))[:40].rstrip("-") or "brief"
 
 
-def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary, language: str) -> Planned:
-    """Everything the import will write, in memory, or a DigestError/ImportRefused."""
+def read_header(dig: Digest) -> tuple[Brief, list[str]]:
+    """The digest's metadata, parsed, and its warnings; a DigestError for a missing or
+    unreadable date, a missing field or a bad URL."""
     brief, problems = parse_block(dig.header_text())
     header_line = {i: n for i, (n, _t) in enumerate(dig.header)}
     warnings: list[str] = []
@@ -184,10 +195,24 @@ def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary, lan
         if problem.kind in ("date", "missing", "url"):
             raise DigestError(line, problem.message)
         warnings.append(f"line {line}: {problem.message}")
-    assert brief.date is not None  # a missing or unreadable date raised above
+    return brief, warnings
+
+
+def series_slug(brief: Brief) -> str:
+    """The name a new series of parts takes: first author, date, source."""
+    assert brief.date is not None
+    first_author = brief.authors[0] if brief.authors else "anon"
+    return glossaries.slug(f"{_surname(first_author)}-{brief.date.iso()}-{_short_slug(brief.source or '', 3)}")
+
+
+def plan(dig: Digest, brief: Brief, header_warnings: list[str], taken: set[str], glossary: glossaries.Glossary,
+         language: str, series: str | None = None, part: int | None = None, keep_id: str | None = None) -> Planned:
+    """Everything the import will write, in memory, or an ImportRefused.  ``series`` and
+    ``part`` come from the batch (series.py); ``keep_id`` is the id of the digest's earlier import."""
+    assert brief.date is not None  # read_header refused a missing or unreadable date
     date: PartialDate = brief.date
+    warnings = list(header_warnings)
     title = dig.title
-    part = title.part if title else None
 
     # Title: the digest's own English title when it is one, else made from the metadata.
     english_title = None
@@ -197,8 +222,8 @@ def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary, lan
         warnings.append(f"line {title.lines[0]}: suspect title {title.text!r}: {title.suspect}; kept as digest-title")
     composed = english_title is None
     if composed:
-        # Composed as the build recognises it (titles.compose), which shows it in each language.
-        english_title = titles.compose(dataclasses.replace(brief, part=part), glossary, "en", brief.date_text or "")
+        # Composed as the build recognises it (titles.compose), which adds the part in each language.
+        english_title = titles.compose(brief, glossary, "en", brief.date_text or "")
         if not title:
             warnings.append("no title line: the title was made from the metadata")
         elif title.chinese:
@@ -206,21 +231,16 @@ def plan(dig: Digest, existing_ids: set[str], glossary: glossaries.Glossary, lan
     if title and title.source_hint:
         warnings.append(f"line {title.lines[0]}: title names the source as {title.source_hint!r}")
 
-    # Id and series: parts of one article share authors, source and date.
-    first_author = brief.authors[0] if brief.authors else "anon"
+    # Id: a part's is its series' name and number; a digest imported before keeps its id.
     own_title = title is not None and not title.chinese and not title.suspect
     english_keywords = [glossary.term("keywords", k).key for k in brief.keywords]
     english_keywords = [k for k in english_keywords if not digests.is_chinese(k)]
     subject = english_title if own_title else " ".join(english_keywords) or titles.split_source(brief.source or "")[0]
-    base = f"{_surname(first_author)}-{date.year}-{_short_slug(subject)}"
-    series = None
-    if part:
-        article = f"{_surname(first_author)}-{date.iso()}-{_short_slug(brief.source or '', 3)}"
-        series = glossaries.slug(article)
-        base = f"{series}-part-{part}"
-    brief_id = base
+    first_author = brief.authors[0] if brief.authors else "anon"
+    base = f"{series}-part-{part}" if series and part else f"{_surname(first_author)}-{date.year}-{_short_slug(subject)}"
+    brief_id = keep_id or base
     suffix = 2
-    while brief_id in existing_ids:
+    while brief_id in taken:
         brief_id = f"{base}-{suffix}"
         suffix += 1
 
@@ -345,8 +365,7 @@ def render(dig: Digest, brief_id: str, title: str, brief, series, part, date,
 
 
 def _part_suffix(dig: Digest) -> str:
-    m = digests._TITLE_PART.search(dig.title.text) if dig.title else None
-    return m.group(0).strip() if m else ""
+    return digests.part_label(dig.title.text) if dig.title else ""
 
 
 # ---------------------------------------------------------------------------
@@ -399,29 +418,76 @@ def write_together(files: dict[Path, str]) -> None:
 Terms = dict[str, dict[str, dict[str, str]]]
 
 
-def import_file(
-    path: Path, collection: Collection, glossary: glossaries.Glossary, force: bool = False,
-) -> tuple[Result, Terms, dict[Path, str]]:
-    """Plan one digest's import: the result, the glossary terms it adds and the
-    files to write (together)."""
+@dataclass
+class Read:
+    """A digest of the batch, read and its metadata checked (the first pass of an import)."""
+
+    path: Path
+    text: str
+    dig: Digest
+    brief: Brief
+    warnings: list[str]
+    digest_hash: str
+    previous: Path | None  # the page of the digest's earlier import
+    rewritable: bool  # no earlier import, or one not edited since (or --force)
+    result: Result
+
+
+#: The number a digest's file name starts with ("012_f235fc45.txt"): the publisher's order.
+_FILE_NUMBER = re.compile(r"^(\d+)")
+
+
+def read_digest(path: Path, collection: Collection, force: bool) -> Read | Result:
+    """The digest at ``path`` read, or the failed Result saying why it cannot be."""
     result = Result(file=str(path))
-    none: Terms = {}
     try:
         data = path.read_bytes()
     except OSError as exc:
         result.error = f"{path}:0: cannot read: {exc.strerror}"
-        return result, none, {}
+        return result
     try:
         text = digests.decode(data)
         dig = digests.read(text)
-        digest_hash = _sha(normalize(text))
-        # A digest imported before keeps its id, whatever ids were taken since.
-        previous = collection.imported.get(digest_hash)
+        brief, warnings = read_header(dig)
+    except DigestError as exc:
+        result.error = f"{path}:{exc.line}: {exc.message}"
+        return result
+    digest_hash = _sha(normalize(text))
+    previous = collection.imported.get(digest_hash)
+    rewritable = force or previous is None or not _edited(*_page_and_catalog(collection, previous))
+    return Read(path, text, dig, brief, warnings, digest_hash, previous, rewritable, result)
+
+
+def _page_and_catalog(collection: Collection, page: Path) -> tuple[str, str]:
+    catalog = collection.catalog_path(page.parent.name, page.stem)
+    return page.read_text(encoding="utf-8"), catalog.read_text(encoding="utf-8") if catalog.exists() else ""
+
+
+def _edited(page_text: str, catalog_text: str) -> bool:
+    """A page or catalog changed since ``briefs import`` wrote it (or not written by it)."""
+    recorded = import_marker(page_text)
+    body = page_text.split("\n", 1)[1] if recorded else page_text
+    # A catalog hash of the whole text is how imports before the fingerprint recorded it.
+    return (recorded.get("page") != _sha(body)
+            or recorded.get("catalog") not in (_catalog_sha(catalog_text), _sha(catalog_text)))
+
+
+def import_file(
+    read: Read, collection: Collection, glossary: glossaries.Glossary,
+    series: str | None, part: int | None, force: bool = False,
+) -> tuple[Result, Terms, dict[Path, str]]:
+    """Plan one digest's import: the result, the glossary terms it adds and the
+    files to write (together)."""
+    result, dig, text = read.result, read.dig, read.text
+    none: Terms = {}
+    previous = read.previous
+    try:
         taken = set(collection.pages) - ({previous.stem} if previous else set())
-        planned = plan(dig, taken, glossary, collection.language)
+        planned = plan(dig, read.brief, read.warnings, taken, glossary, collection.language,
+                       series, part, keep_id=previous.stem if previous else None)
         check_nothing_lost(text, dig, planned.page, planned.catalog)
     except (DigestError, ImportRefused) as exc:
-        result.error = f"{path}:{exc.line}: {exc.message}"
+        result.error = f"{read.path}:{exc.line}: {exc.message}"
         return result, none, {}
 
     page_path = collection.page_path(planned.year, planned.id)
@@ -429,8 +495,10 @@ def import_file(
     current_catalog = catalog_path.read_text(encoding="utf-8") if catalog_path.exists() else ""
     catalog_text = intl.new_catalog(collection.language, collection.project.name, collection.project.copyright,
                                     [(e.msgid, e.msgstr) for e in planned.catalog], _created(current_catalog))
-    marker = f"{MARKER} digest={digest_hash} page={_sha(planned.page)} catalog={_catalog_sha(catalog_text)}\n"
-    page_text = marker + planned.page
+    fields = {"digest": read.digest_hash, "page": _sha(planned.page), "catalog": _catalog_sha(catalog_text)}
+    if number := _FILE_NUMBER.match(read.path.name):
+        fields["number"] = number.group(1)
+    page_text = _marker_line(fields) + planned.page
     result.id = planned.id
     result.page = page_path.relative_to(collection.root).as_posix()
     result.catalog = catalog_path.relative_to(collection.root).as_posix()
@@ -442,49 +510,193 @@ def import_file(
         if current_page == page_text and _catalog_sha(current_catalog) == _catalog_sha(catalog_text):
             result.status = "unchanged"
             return result, none, {}
-        recorded = import_marker(current_page)
-        body = current_page.split("\n", 1)[1] if recorded else current_page
-        # A catalog hash of the whole text is how imports before the fingerprint recorded it.
-        edited = (recorded.get("page") != _sha(body)
-                  or recorded.get("catalog") not in (_catalog_sha(current_catalog), _sha(current_catalog)))
-        if edited and not force:
+        if _edited(current_page, current_catalog) and not force:
+            recorded = import_marker(current_page)
+            body = current_page.split("\n", 1)[1] if recorded else current_page
             result.diff = "".join(difflib.unified_diff(
                 body.splitlines(keepends=True), planned.page.splitlines(keepends=True),
                 fromfile=f"{result.page} (as edited)", tofile=f"{result.page} (as imported now)"))
-            result.error = f"{path}:0: {result.page} was edited since it was imported; --force overwrites it"
+            result.error = f"{read.path}:0: {result.page} was edited since it was imported; --force overwrites it"
             return result, none, {}
     collection.pages[planned.id] = page_path
-    collection.imported[digest_hash] = page_path
+    collection.imported[read.digest_hash] = page_path
     result.status = "imported"
     return result, planned.new_terms, {page_path: page_text, catalog_path: catalog_text}
+
+
+def _marker_line(fields: dict[str, str]) -> str:
+    return f"{MARKER} " + " ".join(f"{key}={value}" for key, value in fields.items()) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Series: parts of one article, across the batch and the collection
+
+
+def _members(reads: list[Read], collection: Collection, glossary: glossaries.Glossary,
+             ) -> tuple[list[serieses.Member], dict[int, serieses.Member], dict[int, str]]:
+    """Every brief and digest that may be a part: the members, the batch's (by id() of
+    its Read), and the collection's pages (by id() of the member: their brief id)."""
+    rewritten = {read.previous.stem: read for read in reads if read.previous and read.rewritable}
+    members: list[serieses.Member] = []
+    of_read: dict[int, serieses.Member] = {}
+    of_page: dict[int, str] = {}
+    for arrival, brief_id in enumerate(sorted(collection.briefs, key=serieses.natural_key)):
+        brief = collection.briefs[brief_id]
+        read = rewritten.get(brief_id)
+        member = _member(read.brief if read else brief, read.dig.title if read else digests.read_title(
+            brief.digest_title or ""), glossary, arrival, collection.pages[brief_id].relative_to(
+            collection.root).as_posix(), _own_id(brief.digest_url, collection.markers[brief_id].get("number")))
+        if member is None:
+            continue
+        member.part, member.series = brief.part, brief.series
+        members.append(member)
+        if read:
+            of_read[id(read)] = member
+        else:
+            of_page[id(member)] = brief_id
+    for arrival, read in enumerate(reads, start=len(collection.briefs)):
+        if read.previous is not None:
+            continue  # its page is in the collection: a member above
+        number = _FILE_NUMBER.match(read.path.name)
+        member = _member(read.brief, read.dig.title, glossary, arrival, read.path.name,
+                         _own_id(read.brief.digest_url, number.group(1) if number else None))
+        if member is not None:
+            members.append(member)
+            of_read[id(read)] = member
+    return members, of_read, of_page
+
+
+def _member(brief: Brief, title: digests.Title | None, glossary: glossaries.Glossary, arrival: int, name: str,
+            own_id: tuple | None) -> serieses.Member | None:
+    key = serieses.article_key(brief, glossary)
+    if key is None:
+        return None
+    published = title.title if title and not title.suspect else None
+    return serieses.Member(name, key, arrival, series_slug(brief), label=title.part if title else None,
+                           own_id=own_id, title=published, url=brief.url)
+
+
+def _own_id(digest_url: str | None, file_number: str | None) -> tuple | None:
+    if digest_url:
+        return ("url", *serieses.natural_key(digest_url))
+    return ("file", int(file_number)) if file_number else None
+
+
+def with_series(page_text: str, series: str, part: int) -> str:
+    """The page with its metadata block's ``series``/``part`` lines set, nothing else changed;
+    an import marker's page hash follows, so the page still counts as not edited."""
+    recorded = import_marker(page_text)
+    body = page_text.split("\n", 1)[1] if recorded else page_text
+    fence, block = find_block(body) or (0, "")
+    lines = body.split("\n")
+    old = block.split("\n") if block else []
+    kept = [line for line in old if key_for_label((split_label_line(line) or ("", ""))[0]) not in ("series", "part")]
+    lines[fence:fence + len(old)] = [*kept, f"series: {series}", f"part: {part}"]
+    body = "\n".join(lines)
+    return _marker_line({**recorded, "page": _sha(body)}) + body if recorded else body
+
+
+def _join_series(article: serieses.Article, of_page: dict[int, str], collection: Collection,
+                 files: dict[Path, str]) -> list[str]:
+    """Set the series of the collection's parts (their pages as imported) into ``files``; the
+    report's lines for what cannot be set (pages edited since import)."""
+    lines = []
+    for member, part, _reason in article.parts:
+        brief_id = of_page.get(id(member))
+        if brief_id is None:
+            continue
+        brief = collection.briefs[brief_id]
+        if (brief.series, brief.part) == (article.series, part):
+            continue
+        page = collection.pages[brief_id]
+        text, catalog = _page_and_catalog(collection, page)
+        if import_marker(text) and not _edited(text, catalog):
+            files[page] = with_series(text, article.series, part)
+            lines.append(f"updated {member.name}: series {article.series}, part {part}")
+        else:
+            lines.append(f"{member.name} was edited since it was imported: add to its metadata block "
+                         f"'series: {article.series}' and 'part: {part}'")
+    return lines
 
 
 def import_files(paths: list[Path], root: Path, dry_run: bool = False, force: bool = False) -> list[Result]:
     """Import a batch; each file succeeds or fails alone.
 
-    Digests are planned one after another (ids and series depend on the ones
-    before), in memory; then each one's page and catalog are written together
-    by a pool of writer threads: creating files is what takes the time.
-    New glossary terms are known in memory at once and written at the end.
+    Three passes: every digest is read; the parts of one article (series.py) are
+    found among the batch and the collection; then each digest is planned in
+    memory, one after another (ids depend on the ones before).  Each one's page
+    and catalog, with the series lines of the collection's parts it joins, are
+    written together by a pool of writer threads: creating files is what takes
+    the time.  New glossary terms are known in memory at once and written at the end.
     """
     collection = Collection.open(root)
     glossary = glossaries.load(collection.glossary_path)
+    reads = [read_digest(path, collection, force) for path in paths]
+    # A digest given twice is imported once.
+    first_of: dict[str, Read] = {}
+    repeats: dict[int, Read] = {}
+    for read in reads:
+        if isinstance(read, Read) and first_of.setdefault(read.digest_hash, read) is not read:
+            repeats[id(read)] = first_of[read.digest_hash]
+    readable = [read for read in reads if isinstance(read, Read) and id(read) not in repeats]
+    members, of_read, of_page = _members(readable, collection, glossary)
+    articles = serieses.articles(members)
+    article_of = {id(member): article for article in articles for member, _part, _reason in article.parts}
+
     added: Terms = {"keywords": {}, "sources": {}}
     results: list[Result] = []
-    pending: list[tuple[Result, dict[Path, str]]] = []
-    for path in paths:
-        result, terms, files = import_file(path, collection, glossary, force=force)
+    pending: dict[int, tuple[Result, dict[Path, str]]] = {}
+    by_member: dict[int, Result] = {}
+    for read in reads:
+        if isinstance(read, Result):
+            results.append(read)
+            continue
+        if id(read) in repeats:
+            results.append(read.result)
+            continue
+        member = of_read.get(id(read))
+        article = article_of.get(id(member)) if member else None
+        if article is not None:
+            series, part = article.series, article.part_of(member)
+            read.result.series, read.result.part, read.result.parts = series, part, len(article.parts)
+            read.result.order = article.order
+        elif read.previous is not None:  # alone in the batch: keeps the series it has
+            previous = collection.briefs.get(read.previous.stem)
+            series, part = (previous.series, previous.part) if previous else (None, None)
+        else:
+            series = part = None
+        result, terms, files = import_file(read, collection, glossary, series, part, force=force)
         results.append(result)
+        if member is not None:
+            by_member[id(member)] = result
         if files and not dry_run:
-            pending.append((result, files))
+            pending[id(result)] = (result, files)
         for kind, new in terms.items():
             for key, names in new.items():
                 added[kind].setdefault(key, names)
                 getattr(glossary, kind)[key] = glossaries.Term(key, dict(names))
         if any(terms.values()):
             glossary.reindex()
+    for article in articles:
+        # The first part imported carries the article's notes and the updates of the others.
+        carrier = next((by_member[id(m)] for m, _p, _r in article.parts
+                        if id(m) in by_member and by_member[id(m)].status != "failed"), None)
+        if carrier is None:
+            continue
+        updates: dict[Path, str] = {}
+        carrier.notes.extend(_join_series(article, of_page, collection, updates))
+        carrier.notes.extend(article.notes)
+        if updates and not dry_run:
+            pending.setdefault(id(carrier), (carrier, {}))[1].update(updates)
+    for read_id, first in repeats.items():
+        repeat = next(r for r in reads if id(r) == read_id).result  # type: ignore[union-attr]
+        repeat.status, repeat.id, repeat.page, repeat.catalog = "unchanged", first.result.id, first.result.page, \
+            first.result.catalog
+        repeat.warnings = [f"the same digest as {first.path}, earlier in this batch: imported once"]
+        if first.result.status == "failed":
+            repeat.status, repeat.error = "failed", f"{repeat.file}:0: the same digest as {first.path}, which failed"
     with ThreadPoolExecutor(max_workers=4) as writers:
-        writes = [(result, writers.submit(write_together, files)) for result, files in pending]
+        writes = [(result, writers.submit(write_together, files)) for result, files in pending.values()]
     for result, write in writes:
         if (error := write.exception()) is not None:
             result.status, result.error = "failed", f"{result.file}:0: cannot write: {error}"
