@@ -121,6 +121,14 @@ def test_a_part_arriving_before_its_predecessor_is_still_ordered(repo: Path, tmp
     assert parts(repo, [first, second]) == ["401_a", "402_b"]
 
 
+def test_a_labelled_part_alone_is_numbered_and_its_predecessor_fills_the_gap(repo: Path, tmp_path: Path) -> None:
+    [second] = import_files([digest(tmp_path, "b.txt", "second", title="WOTR:灰色地帶(Part 2)")], repo)
+    assert metadata(repo, second)["part"] == "2" and second.id.endswith("-part-2")
+    [first] = import_files([digest(tmp_path, "a.txt", "first")], repo)
+    assert parts(repo, [first, second]) == ["a", "b"]
+    assert first.order == "the part numbers already given, then file order"
+
+
 def test_a_third_part_joins_a_series_of_two(repo: Path, tmp_path: Path) -> None:
     two = import_files([digest(tmp_path, "a.txt", "one"), digest(tmp_path, "b.txt", "two")], repo)
     before = [(repo / r.page).read_bytes() for r in two]
@@ -196,6 +204,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, obj
     results = dict(zip(("two", "three", "one"), import_files([three[1], three[2], three[0]], root), strict=True))
     [results["late-1"]] = import_files([digest(folder, "61_y.txt", "late-1", date="Spring 2024")], root)
     [results["late-2"]] = import_files([digest(folder, "62_y.txt", "late-2", date="Spring 2024")], root)
+    [results["solo"]] = import_files([digest(folder, "solo.txt", "solo", title="WOTR:灰色地帶(Part 3)",
+                                             authors="Sol Only")], root)
     for language in ("en", "zh_TW"):
         build(root, language)  # no warning: the composed headings are recognised with their parts
     return root, results
@@ -236,3 +246,10 @@ def test_composed_titles_carry_the_part_in_each_language(built) -> None:
     assert zh.title.get_text().startswith("灰色地帶戰爭、嚇阻：War on the Rocks，2023年11月9日（第 2 部分）")
     assert page(root, "zh_TW", results["late-1"]).h1.get_text().startswith(
         "灰色地帶戰爭、嚇阻：War on the Rocks，2024年春季（第 1 部分）")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_TW"])
+def test_a_part_whose_other_parts_are_missing_has_no_navigation(built, language: str) -> None:
+    root, results = built
+    assert results["solo"].part == 3
+    assert page(root, language, results["solo"]).select_one(".brief-series-nav") is None

@@ -307,6 +307,8 @@ def series_navigation(app: Sphinx, docname: str, domain: BriefsDomain, record: B
     if record is None or not record.brief.series:
         return []
     parts = domain.series(record.brief.series)
+    if len(parts) < 2:  # the other parts are not in the collection (yet)
+        return []
     position = next(i for i, r in enumerate(parts) if r.docname == record.docname)
     paragraph = nodes.paragraph(classes=["brief-series"])
     paragraph += nodes.strong(text=_("Part {part} of {total}").format(part=position + 1, total=len(parts)))

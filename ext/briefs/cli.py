@@ -45,8 +45,10 @@ def _import(args: argparse.Namespace) -> int:
             counts = f"{r.paired} paired, {r.chinese_only} Chinese-only, {r.english_only} English-only"
             print(f"{r.status:9} {r.id}  ({counts})")
             print(f"          page:    {r.page}\n          catalog: {r.catalog}")
-            if r.series:
+            if r.series and r.parts:
                 print(f"          series:  {r.series}, part {r.part} of {r.parts} (ordered by {r.order})")
+            elif r.series:
+                print(f"          series:  {r.series}, part {r.part}: no other part is in the collection")
             for warning in r.warnings:
                 print(f"          warning: {warning}")
             for note in r.notes:

@@ -660,11 +660,15 @@ def import_files(paths: list[Path], root: Path, dry_run: bool = False, force: bo
             series, part = article.series, article.part_of(member)
             read.result.series, read.result.part, read.result.parts = series, part, len(article.parts)
             read.result.order = article.order
-        elif read.previous is not None:  # alone in the batch: keeps the series it has
+        elif read.previous is not None:  # the only part: keeps the series it has
             previous = collection.briefs.get(read.previous.stem)
             series, part = (previous.series, previous.part) if previous else (None, None)
+        elif read.dig.title and read.dig.title.part:  # the only part so far, but it says which
+            series, part = series_slug(read.brief), read.dig.title.part
         else:
             series = part = None
+        if article is None and series:
+            read.result.series, read.result.part = series, part
         result, terms, files = import_file(read, collection, glossary, series, part, force=force)
         results.append(result)
         if member is not None:
