@@ -95,6 +95,7 @@ intl: gettext
 test: $(VENV)/.installed
 	@$(COMPILE_EXT)
 	@scripts/ensure-browser
+	@scripts/ensure-axe
 	@scripts/ensure-tex || echo "make test: the PDF tests will be skipped"
 	$(BIN)/python -m pytest
 
@@ -121,6 +122,7 @@ test-newest: $(NEWEST_VENV)/.installed
 	        myst_parser.__version__, "docutils", docutils.__version__, "furo", furo.__version__)'
 	@$(MAKE) --no-print-directory -j2 --output-sync=target $(NEWEST_HTML)
 	@scripts/ensure-browser
+	@scripts/ensure-axe
 	@scripts/ensure-tex || echo "make test-newest: the PDF tests will be skipped"
 	$(NEWEST_VENV)/bin/python -m pytest
 
