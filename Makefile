@@ -30,7 +30,7 @@ help:
 	@echo "make check    check every page and catalog without building (CHECK_SINCE=origin/main: a pull request's)"
 	@echo "make test     run the test suite (the pinned versions of constraints.txt)"
 	@echo "make test-newest  build and test with the newest releases, on Python >= 3.13 ($(NEWEST_VENV))"
-	@echo "make bench    build-time benchmark (N=100 1000 10000; BENCH_SIZES='1000' to choose)"
+	@echo "make bench    build-time benchmark (N=100 1000 10000; BENCH_SIZES='1000' to choose), then a brief page's weight beside furo alone"
 	@echo "make versions every edition (v* tags, main as latest), HTML and PDF, into $(BUILDDIR)/site/<lang>/<edition>/"
 	@echo "make gettext  extract messages into $(BUILDDIR)/gettext/*.pot"
 	@echo "make intl     update locale/<lang>/LC_MESSAGES/*.po from the .pot files"
@@ -162,6 +162,8 @@ BENCH_SIZES ?= 100 1000 10000
 bench: $(VENV)/.installed
 	@$(COMPILE_EXT)
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --json $(BUILDDIR)/bench/results.json
+	@scripts/ensure-browser
+	$(BIN)/python bench/page_weight.py --json $(BUILDDIR)/bench/page-weight.json
 
 bench-speedups: $(VENV)/.installed
 	@$(COMPILE_EXT)

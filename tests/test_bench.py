@@ -197,3 +197,19 @@ def test_the_search_bench_builds_the_collection_and_times_each_query(chromium, t
         page.close()
     finally:
         httpd.shutdown()
+
+
+def test_the_page_weight_bench_weighs_a_brief_page_beside_furo(chromium, tmp_path: Path) -> None:  # noqa: F811
+    result = subprocess.run([sys.executable, str(REPO / "bench" / "page_weight.py"), "--count", "6", "--work",
+                             str(tmp_path), "--json", str(tmp_path / "weight.json")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads((tmp_path / "weight.json").read_text())
+    assert set(report["languages"]) == {"en", "zh_TW"}
+    for weights in report["languages"].values():
+        for build in ("briefs", "furo"):
+            assert {"html", "css", "js"} <= set(weights[build]), weights[build]
+            assert all(entry["bytes"] >= entry["gzip"] > 0 for entry in weights[build].values())
+        # The extension's stylesheet is fetched, and only on top of furo's.
+        assert weights["briefs"]["css"]["requests"] == weights["furo"]["css"]["requests"] + 1
+    assert "target: the extension adds at most 10%" in result.stdout
