@@ -164,12 +164,16 @@ def test_the_speedups_bench_reports_each_module_against_every_speedup_and_none(t
 
 
 @pytest.mark.browser
-def test_the_search_bench_builds_the_collection_and_times_each_query(chromium, tmp_path: Path) -> None:  # noqa: F811
-    result = subprocess.run([sys.executable, str(REPO / "bench" / "search_scale.py"), "--count", "30", "--work",
-                             str(tmp_path), "--json", str(tmp_path / "search.json")],
-                            capture_output=True, text=True, check=False)
+def run_bench(script: str, count: int, work: Path) -> tuple[subprocess.CompletedProcess, dict]:
+    """A bench of ``bench/`` on ``count`` briefs in ``work``: its output and its JSON report."""
+    result = subprocess.run([sys.executable, str(REPO / "bench" / script), "--count", str(count), "--work",
+                             str(work), "--json", str(work / "report.json")], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
-    report = json.loads((tmp_path / "search.json").read_text())
+    return result, json.loads((work / "report.json").read_text())
+
+
+def test_the_search_bench_builds_the_collection_and_times_each_query(chromium, tmp_path: Path) -> None:  # noqa: F811
+    result, report = run_bench("search_scale.py", 30, tmp_path)
     for built in report["builds"].values():
         assert 0 < built["index_s"] < built["build_s"] and built["index_files"] > 30
     assert {q["language"] for q in report["queries"]} == {"en", "zh_TW"}
@@ -200,11 +204,7 @@ def test_the_search_bench_builds_the_collection_and_times_each_query(chromium, t
 
 
 def test_the_page_weight_bench_weighs_a_brief_page_beside_furo(chromium, tmp_path: Path) -> None:  # noqa: F811
-    result = subprocess.run([sys.executable, str(REPO / "bench" / "page_weight.py"), "--count", "6", "--work",
-                             str(tmp_path), "--json", str(tmp_path / "weight.json")],
-                            capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr[-3000:]
-    report = json.loads((tmp_path / "weight.json").read_text())
+    result, report = run_bench("page_weight.py", 6, tmp_path)
     assert set(report["languages"]) == {"en", "zh_TW"}
     for weights in report["languages"].values():
         for build in ("briefs", "furo"):

@@ -10,7 +10,6 @@ source, so the gettext builder never offers them for translation.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -24,7 +23,7 @@ from sphinx.util.nodes import make_refnode
 from .domain import COMPOSED, BriefRecord, BriefsDomain, Listing, brief_listing, brief_metadata
 from .i18n import _, format_partial_date
 from .metadata import parse_block
-from .titles import compose
+from .titles import compose, is_composed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,9 +68,8 @@ class ComposedTitle(SphinxTransform):
             if not brief.composed_title or not isinstance(section, nodes.section) or not brief.date:
                 continue
             title = section[0]
-            # The importer composes without the part: a part numbered later leaves the heading as it is.
             english = compose(brief, glossary, "en", brief.date_text or "")
-            if title.astext() not in (english, compose(replace(brief, part=None), glossary, "en", brief.date_text or "")):
+            if not is_composed(title.astext(), brief, glossary):
                 # A translator's title wins; an English heading that differs was edited.
                 if (language or "en") == "en":
                     logger.warning("the heading is not the title composed from the metadata (%r): remove "

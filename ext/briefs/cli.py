@@ -45,7 +45,7 @@ def _import(args: argparse.Namespace) -> int:
             counts = f"{r.paired} paired, {r.chinese_only} Chinese-only, {r.english_only} English-only"
             print(f"{r.status:9} {r.id}  ({counts})")
             print(f"          page:    {r.page}\n          catalog: {r.catalog}")
-            if r.series and r.parts:
+            if r.series and r.parts and r.parts > 1:
                 print(f"          series:  {r.series}, part {r.part} of {r.parts} (ordered by {r.order})")
             elif r.series:
                 print(f"          series:  {r.series}, part {r.part}: no other part is in the collection")

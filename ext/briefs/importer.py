@@ -134,6 +134,12 @@ def import_marker(page_text: str) -> dict[str, str]:
     return dict(part.split("=", 1) for part in first[len(MARKER):].split() if "=" in part)
 
 
+def split_marker(page_text: str) -> tuple[dict[str, str], str]:
+    """The import marker of a page and the page below it (the whole page if it has none)."""
+    recorded = import_marker(page_text)
+    return recorded, page_text.split("\n", 1)[1] if recorded else page_text
+
+
 def _sha(data: bytes | str) -> str:
     return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()[:16]
 
@@ -432,9 +438,11 @@ class Read:
     rewritable: bool  # no earlier import, or one not edited since (or --force)
     result: Result
 
-
-#: The number a digest's file name starts with ("012_f235fc45.txt"): the publisher's order.
-_FILE_NUMBER = re.compile(r"^(\d+)")
+    @property
+    def file_number(self) -> str | None:
+        """The number the file's name starts with ("012_f235fc45.txt"): the publisher's order."""
+        match = re.match(r"\d+", self.path.name)
+        return match.group() if match else None
 
 
 def read_digest(path: Path, collection: Collection, force: bool) -> Read | Result:
@@ -465,8 +473,7 @@ def _page_and_catalog(collection: Collection, page: Path) -> tuple[str, str]:
 
 def _edited(page_text: str, catalog_text: str) -> bool:
     """A page or catalog changed since ``briefs import`` wrote it (or not written by it)."""
-    recorded = import_marker(page_text)
-    body = page_text.split("\n", 1)[1] if recorded else page_text
+    recorded, body = split_marker(page_text)
     # A catalog hash of the whole text is how imports before the fingerprint recorded it.
     return (recorded.get("page") != _sha(body)
             or recorded.get("catalog") not in (_catalog_sha(catalog_text), _sha(catalog_text)))
@@ -496,8 +503,8 @@ def import_file(
     catalog_text = intl.new_catalog(collection.language, collection.project.name, collection.project.copyright,
                                     [(e.msgid, e.msgstr) for e in planned.catalog], _created(current_catalog))
     fields = {"digest": read.digest_hash, "page": _sha(planned.page), "catalog": _catalog_sha(catalog_text)}
-    if number := _FILE_NUMBER.match(read.path.name):
-        fields["number"] = number.group(1)
+    if read.file_number:
+        fields["number"] = read.file_number
     page_text = _marker_line(fields) + planned.page
     result.id = planned.id
     result.page = page_path.relative_to(collection.root).as_posix()
@@ -511,8 +518,7 @@ def import_file(
             result.status = "unchanged"
             return result, none, {}
         if _edited(current_page, current_catalog) and not force:
-            recorded = import_marker(current_page)
-            body = current_page.split("\n", 1)[1] if recorded else current_page
+            _recorded, body = split_marker(current_page)
             result.diff = "".join(difflib.unified_diff(
                 body.splitlines(keepends=True), planned.page.splitlines(keepends=True),
                 fromfile=f"{result.page} (as edited)", tofile=f"{result.page} (as imported now)"))
@@ -557,9 +563,8 @@ def _members(reads: list[Read], collection: Collection, glossary: glossaries.Glo
     for arrival, read in enumerate(reads, start=len(collection.briefs)):
         if read.previous is not None:
             continue  # its page is in the collection: a member above
-        number = _FILE_NUMBER.match(read.path.name)
         member = _member(read.brief, read.dig.title, glossary, arrival, read.path.name,
-                         _own_id(read.brief.digest_url, number.group(1) if number else None))
+                         _own_id(read.brief.digest_url, read.file_number))
         if member is not None:
             members.append(member)
             of_read[id(read)] = member
@@ -585,8 +590,7 @@ def _own_id(digest_url: str | None, file_number: str | None) -> tuple | None:
 def with_series(page_text: str, series: str, part: int) -> str:
     """The page with its metadata block's ``series``/``part`` lines set, nothing else changed;
     an import marker's page hash follows, so the page still counts as not edited."""
-    recorded = import_marker(page_text)
-    body = page_text.split("\n", 1)[1] if recorded else page_text
+    recorded, body = split_marker(page_text)
     fence, block = find_block(body) or (0, "")
     lines = body.split("\n")
     old = block.split("\n") if block else []
@@ -634,10 +638,10 @@ def import_files(paths: list[Path], root: Path, dry_run: bool = False, force: bo
     reads = [read_digest(path, collection, force) for path in paths]
     # A digest given twice is imported once.
     first_of: dict[str, Read] = {}
-    repeats: dict[int, Read] = {}
+    repeats: dict[int, tuple[Read, Read]] = {}  # id() of a repeat -> (it, the first)
     for read in reads:
         if isinstance(read, Read) and first_of.setdefault(read.digest_hash, read) is not read:
-            repeats[id(read)] = first_of[read.digest_hash]
+            repeats[id(read)] = read, first_of[read.digest_hash]
     readable = [read for read in reads if isinstance(read, Read) and id(read) not in repeats]
     members, of_read, of_page = _members(readable, collection, glossary)
     articles = serieses.articles(members)
@@ -656,19 +660,11 @@ def import_files(paths: list[Path], root: Path, dry_run: bool = False, force: bo
             continue
         member = of_read.get(id(read))
         article = article_of.get(id(member)) if member else None
+        series = part = None
         if article is not None:
             series, part = article.series, article.part_of(member)
             read.result.series, read.result.part, read.result.parts = series, part, len(article.parts)
             read.result.order = article.order
-        elif read.previous is not None:  # the only part: keeps the series it has
-            previous = collection.briefs.get(read.previous.stem)
-            series, part = (previous.series, previous.part) if previous else (None, None)
-        elif read.dig.title and read.dig.title.part:  # the only part so far, but it says which
-            series, part = series_slug(read.brief), read.dig.title.part
-        else:
-            series = part = None
-        if article is None and series:
-            read.result.series, read.result.part = series, part
         result, terms, files = import_file(read, collection, glossary, series, part, force=force)
         results.append(result)
         if member is not None:
@@ -692,8 +688,8 @@ def import_files(paths: list[Path], root: Path, dry_run: bool = False, force: bo
         carrier.notes.extend(article.notes)
         if updates and not dry_run:
             pending.setdefault(id(carrier), (carrier, {}))[1].update(updates)
-    for read_id, first in repeats.items():
-        repeat = next(r for r in reads if id(r) == read_id).result  # type: ignore[union-attr]
+    for repeated, first in repeats.values():
+        repeat = repeated.result
         repeat.status, repeat.id, repeat.page, repeat.catalog = "unchanged", first.result.id, first.result.page, \
             first.result.catalog
         repeat.warnings = [f"the same digest as {first.path}, earlier in this batch: imported once"]

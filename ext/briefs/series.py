@@ -81,14 +81,15 @@ class Article:
 
 
 def articles(members: list[Member]) -> list[Article]:
-    """The articles of two or more parts among ``members``: members that share a key,
-    joined with the series the collection's briefs of that key are already in."""
+    """The articles among ``members``: members that share a key, joined with the series the
+    collection's briefs of that key are already in; a member alone is one only if it says
+    it is a part (a label, a part or a series)."""
     groups: dict[ArticleKey, list[Member]] = {}
     for member in sorted(members, key=lambda m: m.arrival):
         groups.setdefault(member.key, []).append(member)
     found = []
     for group in groups.values():
-        if len(group) < 2:
+        if len(group) < 2 and not (group[0].label or group[0].part or group[0].series):
             continue
         names = list(dict.fromkeys(m.series for m in group if m.series))
         article = Article(names[0] if names else group[0].proposed)
@@ -96,7 +97,7 @@ def articles(members: list[Member]) -> list[Article]:
         for other in (m for m in group if m not in joined):
             article.notes.append(f"{other.name} shares authors, source and date with series {article.series} but "
                                  f"is in series {other.series}: left as it is")
-        if len(joined) < 2:
+        if len(joined) < 2 and len(group) > 1:
             continue
         _number(article, joined)
         article.notes.extend(_clashes(article))

@@ -11,6 +11,7 @@ an editor's, a translator's) wins.  No Sphinx import: the importer uses it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .digest import is_chinese
@@ -50,3 +51,11 @@ def compose(brief: Brief, glossary: Glossary, language: str | None, date_text: s
     title = f"{between.join(subjects)}{before_source}{source}{before_date}{date_text}" if subjects \
         else f"{source}{before_date}{date_text}"
     return title + part.format(part=brief.part) if brief.part else title
+
+
+def is_composed(heading: str, brief: Brief, glossary: Glossary) -> bool:
+    """The heading is the English composition, with its part or (as the importer writes
+    it, so that a part numbered later leaves it as it is) without."""
+    date_text = brief.date_text or ""
+    return heading in (compose(brief, glossary, "en", date_text), compose(replace(brief, part=None), glossary, "en",
+                                                                          date_text))
