@@ -46,9 +46,11 @@ def no_raw_tag_on_any_page(html_root: Path) -> None:
         html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         article = html.find("article")
         assert article is not None
-        if page.name == "search.html":
-            # The search page's own query form (templates_furo/search.html), not content of a page.
-            for form in article.select("form.briefs-search-form"):
+        # The search page's and the 404 page's own query forms (templates_furo/search.html,
+        # templates/briefs-404.html), not content of a page.
+        own_form = {"search.html": "form.briefs-search-form", "404.html": "form.briefs-not-found-search"}
+        if page.name in own_form:
+            for form in article.select(own_form[page.name]):
                 form.decompose()
         assert article.select("script, style, iframe, object, embed, form, b") == [], page
         assert not [tag for tag in article.find_all(True) if any(a.startswith("on") for a in tag.attrs)], page

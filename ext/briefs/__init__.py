@@ -90,6 +90,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         interface,
         languages,
         listings,
+        notfound,
         outputs,
         sanitize,
         search,
@@ -97,6 +98,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         translation,
     )
 
+    # What readers meet beyond the pages: a 404 page in each language.
+    app.setup_extension("notfound.extension")
     config.register(app)
     editions.adopt_language(app)
     app.connect("config-inited", config.validate, priority=100)
@@ -104,6 +107,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", edit_links.configure)
     app.connect("config-inited", catalogs.refuse_unsafe_interface)
     app.connect("config-inited", _configure)
+    app.connect("config-inited", notfound.configure, priority=600)  # from html_baseurl, set above
 
     i18n.compile_catalogs()
     app.add_message_catalog(i18n.CATALOG, i18n.LOCALE_DIR)
@@ -136,12 +140,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", translation.page_context)
     app.connect("html-page-context", search_index.page_context)
     app.connect("html-page-context", foreign.page_context)
+    app.connect("html-page-context", notfound.page_context, priority=450)
     app.connect("build-finished", search.drop_emptied_terms)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", languages.write_landing_page)
     app.connect("build-finished", interface.complete_script_translations)
     app.connect("build-finished", outputs.remove_stale_outputs)
     app.connect("build-finished", editions.write_page_list, priority=800)
+    app.connect("build-finished", notfound.copy_to_site_root)
     app.connect("build-finished", listings.save_listing_digests)
     app.connect("build-finished", i18n.save_date_texts)
     app.connect("build-finished", catalogs.forget_catalogs, priority=900)

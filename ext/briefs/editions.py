@@ -152,13 +152,25 @@ def layout(app: Sphinx) -> Layout | None:
 
 
 def to_build_root(app: Sphinx, pagename: str) -> str:
-    """The relative path from a page up to its build's root (``""`` or ``"../../"``)."""
+    """The relative path from a page up to its build's root (``""`` or ``"../../"``);
+    from the not-found page, which is served at any address, the absolute path."""
+    if is_not_found_page(app, pagename):
+        return app.config.notfound_urls_prefix
     return "../" * app.builder.get_target_uri(pagename).count("/")
 
 
 def to_site_root(app: Sphinx, pagename: str, where: Layout) -> str:
-    """The relative path from a page up to the site's root, above every language."""
+    """The relative path from a page up to the site's root, above every language
+    (the absolute path from the not-found page)."""
+    if is_not_found_page(app, pagename):
+        prefix, home = app.config.notfound_urls_prefix, where.home(where.language)
+        return prefix[: -len(home)] if prefix.endswith("/" + home) else "/"
     return to_build_root(app, pagename) + "../" * where.depth
+
+
+def is_not_found_page(app: Sphinx, pagename: str) -> bool:
+    """The page a host serves for a missing address (sphinx-notfound-page's ``404``)."""
+    return pagename == getattr(app.config, "notfound_pagename", None)
 
 
 def site_root(app: Sphinx) -> str | None:
@@ -217,8 +229,14 @@ def write_page_list(app: Sphinx, exception: Exception | None) -> None:
     where = None if exception is not None else layout(app)
     if where is None or where.kind == "plain":
         return
-    outdir = Path(app.outdir)
-    pages = sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")
-                   if not p.relative_to(outdir).parts[0].startswith("_"))
-    write_atomically(outdir / "_static" / PAGES_SCRIPT,
+    pages = published_pages(app)
+    write_atomically(Path(app.outdir) / "_static" / PAGES_SCRIPT,
                      f"briefsPages({json.dumps(pages, ensure_ascii=False, separators=(',', ':'))});\n")
+
+
+def published_pages(app: Sphinx) -> list[str]:
+    """Every HTML page in the output folder, from its root, sorted (once a build has finished
+    and stale pages are gone: the same list after a clean, an incremental or a parallel build)."""
+    outdir = Path(app.outdir)
+    return sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html")
+                  if not p.relative_to(outdir).parts[0].startswith("_"))

@@ -38,6 +38,12 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         partial.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
+def copy_atomically(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` whole or not at all."""
+    with replacing(target) as partial:
+        shutil.copyfile(source, partial)
+
+
 def replace_folder(partial: Path, target: Path) -> None:
     """Put the finished folder ``partial`` in the place of ``target``: the old one is
     renamed away first, so ``target`` is the old folder or the new one, never a mix."""

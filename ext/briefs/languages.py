@@ -20,7 +20,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .editions import layout, site_root, to_site_root
+from .editions import Layout, is_not_found_page, layout, site_root, to_site_root
 from .files import write_atomically
 
 if TYPE_CHECKING:
@@ -39,7 +39,9 @@ def add_language_links(
     where = layout(app)
     if where is None:
         return
-    target = app.builder.get_target_uri(pagename)
+    not_found = is_not_found_page(app, pagename)
+    # The not-found page stands for no page of its own: its switcher leads to each language's home.
+    target = app.builder.get_target_uri(app.config.root_doc if not_found else pagename)
     to_site = to_site_root(app, pagename, where)
     current = where.language
     entries = []
@@ -54,14 +56,19 @@ def add_language_links(
             }
         )
     context["briefs_languages"] = entries
-    # Absolute alternates when the site's address is known (html_baseurl ends in this build's folders).
-    site = site_root(app) or to_site
-    links = [
-        f'<link rel="alternate" hreflang="{e["lang"]}" href="{html.escape(site + where.home(e["code"]) + target)}">'
-        for e in entries
-    ]
-    links.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(site)}index.html">')
+    if not_found:
+        return
+    links = [f'<link rel="alternate" hreflang="{lang}" href="{html.escape(href)}">'
+             for lang, href in alternates(app, where, target, site_root(app) or to_site)]
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(links)
+
+
+def alternates(app: Sphinx, where: Layout, target: str, site: str) -> list[tuple[str, str]]:
+    """``(hreflang, address)`` of a page (``target``, from its build's root) in every language,
+    then ``x-default``, the landing page; ``site`` is the site's root (absolute when the
+    site's address is known: html_baseurl ends in this build's folders)."""
+    found = [(bcp47(code), site + where.home(code) + target) for code in app.config.briefs_languages]
+    return [*found, ("x-default", site + "index.html")]
 
 
 LANDING_PAGE = """\
