@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -23,6 +24,8 @@ from conftest import LANGUAGES, REPO
 from versioned import NEW_PAGE, SEED_PAGE
 
 EDITIONS = ["latest", "v2026.03", "v2026.02", "v2026.01"]
+SITE_URL = "https://briefs.example.org/"  # conf.py's briefs_site_url
+SITEMAPS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -58,6 +61,12 @@ def relative_links(page: Path) -> list[str]:
     return [link for link in links if link and not urlsplit(link).scheme and not link.startswith("#")]
 
 
+def resolve(site: Path, page: Path, path: str) -> Path:
+    """A link's file: from the page's folder, or from the site's root where the link is an
+    absolute path (the 404 page's links; conf.py serves the site at "/")."""
+    return (site / path.lstrip("/") if path.startswith("/") else page.parent / path).resolve()
+
+
 def test_every_relative_link_of_every_page_resolves(versioned_site) -> None:
     site = versioned_site.site
     pages = sorted(site.rglob("*.html"))
@@ -66,12 +75,26 @@ def test_every_relative_link_of_every_page_resolves(versioned_site) -> None:
     for page in pages:
         for link in relative_links(page):
             path = unquote(urlsplit(link).path)
-            target = (page.parent / path).resolve()
+            target = resolve(site, page, path)
             if link.endswith("/"):
                 target = target / "index.html"
             if not target.is_file() or not target.is_relative_to(site):
                 broken.append(f"{page.relative_to(site)}: {link}")
     assert broken == []
+
+
+def test_the_site_serves_the_latest_not_found_page_and_a_sitemap_of_the_latest_editions(versioned_site) -> None:
+    site = versioned_site.site
+    assert (site / "404.html").read_bytes() == (site / LANGUAGES[0] / "latest" / "404.html").read_bytes()
+    for language in LANGUAGES:
+        for edition in EDITIONS:
+            links = {a["href"] for a in soup(site / language / edition / "404.html").select("article a")}
+            assert f"/{language}/{edition}/search.html" in links
+            locs = [loc.text for loc in ET.parse(site / language / edition / "sitemap.xml").getroot().iter(f"{SITEMAPS}loc")]
+            assert f"{SITE_URL}{language}/{edition}/{SEED_PAGE}" in locs
+            assert all(loc.startswith(f"{SITE_URL}{language}/{edition}/") for loc in locs)
+    index = ET.parse(site / "sitemap.xml").getroot()
+    assert [loc.text for loc in index.iter(f"{SITEMAPS}loc")] == [f"{SITE_URL}{code}/latest/sitemap.xml" for code in LANGUAGES]
 
 
 def test_the_site_sends_the_reader_to_latest_with_plain_links(versioned_site) -> None:
@@ -131,7 +154,7 @@ def test_the_banner_is_on_every_page_of_older_editions_only(versioned_site, lang
             assert banner is not None, page
             assert words.format(edition) in banner.get_text(" ")
             link = banner.select_one("a")
-            assert (page.parent / link["href"]).resolve() == (site / language / "latest" / "index.html").resolve()
+            assert resolve(site, page, link["href"]) == (site / language / "latest" / "index.html").resolve()
 
 
 def test_a_second_run_with_nothing_changed_builds_no_edition(versioned_site) -> None:
@@ -245,7 +268,7 @@ def test_each_page_links_to_the_pdf_of_its_own_edition_and_language(tmp_path: Pa
             assert ("Quiet Shifts in Arctic Security" in text) is (edition["name"] == "latest")
             for page in sorted((site / language / edition["name"]).rglob("*.html")):
                 links = soup(page).select('.briefs-browse a[type="application/pdf"]')
-                assert [(page.parent / a["href"]).resolve() for a in links] == [pdf.resolve()], page
+                assert [resolve(site, page, a["href"]) for a in links] == [pdf.resolve()], page
 
 
 def test_builds_made_one_per_machine_assemble_into_the_same_site(tmp_path: Path) -> None:

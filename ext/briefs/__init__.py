@@ -95,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         sanitize,
         search,
         search_index,
+        sitemap,
         translation,
     )
 
@@ -147,6 +148,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", interface.complete_script_translations)
     app.connect("build-finished", outputs.remove_stale_outputs)
     app.connect("build-finished", editions.write_page_list, priority=800)
+    app.connect("build-finished", sitemap.write_sitemap, priority=800)  # once stale pages are gone
+    app.connect("build-finished", sitemap.write_site_index)
     app.connect("build-finished", notfound.copy_to_site_root)
     app.connect("build-finished", listings.save_listing_digests)
     app.connect("build-finished", i18n.save_date_texts)

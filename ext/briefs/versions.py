@@ -35,9 +35,11 @@ from pathlib import Path
 
 from .config import EDITION_NAME, ProjectError, load_project
 from .editions import LATEST, PDF_NAME, VERSIONS_SCRIPT, readthedocs_language, sphinx_language
-from .files import replace_folder, write_atomically
+from .files import copy_atomically, replace_folder, write_atomically
 from .git import GitError, git
 from .languages import landing_page
+from .sitemap import FILENAME as SITEMAP
+from .sitemap import sitemap_index
 
 #: The release tags that are editions.
 TAG_PATTERN = "v*"
@@ -348,6 +350,15 @@ def assemble_site(settings: Settings, editions: list[Edition], projects: dict, b
         write_atomically(partial / "index.html", landing_page(newest.name, site_languages, home))
         for language in site_languages:
             write_atomically(partial / language / "index.html", redirect_page(f"{home}index.html"))
+        # For hosts that serve only the site's own 404.html: the newest edition's, in the source language.
+        not_found = partial / next(iter(site_languages)) / home / "404.html"
+        if not_found.is_file():
+            copy_atomically(not_found, partial / "404.html")
+        site_url = settings.site_url or newest.settings.site_url
+        sitemaps = [f"{language}/{home}{SITEMAP}" for language in site_languages]
+        if site_url and all((partial / path).is_file() for path in sitemaps):
+            base = site_url.rstrip("/") + "/"
+            write_atomically(partial / SITEMAP, sitemap_index([base + path for path in sitemaps]))
     replace_folder(partial, site)
 
 
