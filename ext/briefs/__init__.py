@@ -96,11 +96,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
         search,
         search_index,
         sitemap,
+        social,
         translation,
     )
 
-    # What readers meet beyond the pages: a 404 page in each language.
+    # What readers and sharers meet beyond the pages: a 404 page, link previews.
     app.setup_extension("notfound.extension")
+    social.setup_opengraph(app)
     config.register(app)
     editions.adopt_language(app)
     app.connect("config-inited", config.validate, priority=100)
@@ -109,6 +111,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", catalogs.refuse_unsafe_interface)
     app.connect("config-inited", _configure)
     app.connect("config-inited", notfound.configure, priority=600)  # from html_baseurl, set above
+    app.connect("config-inited", social.configure, priority=600)
 
     i18n.compile_catalogs()
     app.add_message_catalog(i18n.CATALOG, i18n.LOCALE_DIR)
@@ -142,6 +145,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", search_index.page_context)
     app.connect("html-page-context", foreign.page_context)
     app.connect("html-page-context", notfound.page_context, priority=450)
+    app.connect("html-page-context", social.page_context, priority=450)  # before sphinxext-opengraph's
     app.connect("build-finished", search.drop_emptied_terms)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", languages.write_landing_page)

@@ -30,7 +30,7 @@ TAGS = {"en": "en", "zh": "zh-Hant-TW"}
 _CHINESE_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
                           r"\uf900-\ufaff\uff00-\uffef]*")
 #: Drawn parts of a brief page that are not its text: a foreign name there needs no note.
-_NOT_BODY = ("brief-card", "brief-series-nav", "brief-cited-by", "brief-listing")
+NOT_BODY = ("brief-card", "brief-series-nav", "brief-cited-by", "brief-listing")
 #: The note, by the language the page lacks.  English text in the Chinese edition may also be
 #: English not translated yet (the catalog cannot tell them apart); Chinese text in the English
 #: source was published in Chinese only.
@@ -85,7 +85,7 @@ def _marked(node: nodes.Node | None) -> bool:
 
 def _in_body(node: nodes.Node) -> bool:
     while node is not None and not isinstance(node, nodes.document):
-        if any(c in _NOT_BODY for c in node.get("classes", ())):
+        if any(c in NOT_BODY for c in node.get("classes", ())):
             return False
         node = node.parent
     return True
