@@ -72,14 +72,16 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture
 def page_for(chromium):  # type: ignore[no-untyped-def]
-    """A fresh browser page per locale; fails the test on any console error."""
+    """A fresh browser page per locale; fails the test on any console error (but those of
+    addresses containing ``missing``: the browser's note of a 404 a test asks for)."""
     contexts, problems = [], []
 
-    def open_page(locale: str):  # type: ignore[no-untyped-def]
+    def open_page(locale: str, missing: str | None = None):  # type: ignore[no-untyped-def]
         context = chromium.new_context(locale=locale)
         contexts.append(context)
         page = context.new_page()
-        page.on("console", lambda m: problems.append(f"{m.type}: {m.text} ({page.url})") if m.type == "error" else None)
+        page.on("console", lambda m: problems.append(f"{m.type}: {m.text} ({page.url})")
+                if m.type == "error" and not (missing and missing in m.location.get("url", "")) else None)
         page.on("pageerror", lambda e: problems.append(f"pageerror: {e} ({page.url})"))
         return page
 

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from conftest import LANGUAGES, REPO
 from test_accessibility import axe_source, unexpected, violations  # noqa: F401 - axe_source: a fixture
 
-chromium = test_browser.chromium
+chromium, page_for = test_browser.chromium, test_browser.page_for
 
 #: Each language's words for the page, from the catalogs (nothing typed in twice).
 TITLE = "Page not found"
@@ -50,27 +50,6 @@ class _NotFoundHandler(test_browser._QuietHandler):
         self.end_headers()
         self.wfile.write(body)
         return None
-
-
-@pytest.fixture
-def page_for(chromium):  # type: ignore[no-untyped-def]
-    """A fresh browser page per locale; fails the test on any console error but the
-    browser's own note of the 404 status of the missing address itself."""
-    contexts, problems = [], []
-
-    def open_page(locale: str):  # type: ignore[no-untyped-def]
-        context = chromium.new_context(locale=locale)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("console", lambda m: problems.append(f"{m.text} ({m.location.get('url')})")
-                if m.type == "error" and MISSING not in m.location.get("url", "") else None)
-        page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert problems == []
 
 
 #: The part of the missing addresses the tests ask for.
@@ -113,7 +92,7 @@ def test_the_site_root_serves_the_source_languages_page(site: Path) -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_missing_address_shows_the_page_styled_with_ways_on(page_for, host: str, axe_source: str,  # noqa: F811
                                                               language: str) -> None:
-    page = page_for(language.replace("_", "-"))
+    page = page_for(language.replace("_", "-"), missing=MISSING)
     failed = []
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and MISSING not in r.url else None)
@@ -135,7 +114,7 @@ def test_a_missing_address_shows_the_page_styled_with_ways_on(page_for, host: st
 
 @pytest.mark.browser
 def test_outside_any_language_the_site_page_is_served(page_for, host: str) -> None:
-    page = page_for("en-US")
+    page = page_for("en-US", missing=MISSING)
     response = page.goto(f"{host}{MISSING}no/such/place.html")
     assert response.status == 404
     assert page.inner_text("h1") == TITLE
