@@ -98,6 +98,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         sitemap,
         social,
         translation,
+        unfinished,
     )
 
     # What readers and sharers meet beyond the pages: a 404 page, link previews.
@@ -106,6 +107,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.register(app)
     editions.adopt_language(app)
     app.connect("config-inited", config.validate, priority=100)
+    app.connect("config-inited", unfinished.start, priority=150)  # before the saved environment is read
     app.connect("config-inited", editions.configure, priority=400)
     app.connect("config-inited", edit_links.configure)
     app.connect("config-inited", catalogs.refuse_unsafe_interface)
@@ -158,5 +160,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", listings.save_listing_digests)
     app.connect("build-finished", i18n.save_date_texts)
     app.connect("build-finished", catalogs.forget_catalogs, priority=900)
+    app.connect("build-finished", unfinished.finish, priority=1000)  # the output is whole
 
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
