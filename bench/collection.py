@@ -20,16 +20,23 @@ from briefs.importer import import_files
 REPO = Path(__file__).resolve().parent.parent
 
 
-def make(root: Path, count: int) -> list[str]:
-    """Build the collection in ``root``; returns the page paths (relative, without .md)."""
+def skeleton(root: Path, glossary_pool: list[tuple[str, str]] | None = None) -> Path:
+    """A collection with no briefs yet in ``root``: the project's conf.py, home and book pages and
+    interface catalogs, and a glossary of ``glossary_pool`` (the synthetic keywords by default)."""
     if root.exists():
         shutil.rmtree(root)
     (root / "source").mkdir(parents=True)
     shutil.copy2(REPO / "conf.py", root / "conf.py")
-    (root / "glossary.yaml").write_text(synthetic.glossary_yaml(), encoding="utf-8")
+    (root / "glossary.yaml").write_text(synthetic.glossary_yaml(glossary_pool), encoding="utf-8")
     for name in ("index.md", "book.md"):
         shutil.copy2(REPO / "source" / name, root / "source" / name)
     shutil.copytree(REPO / "locale", root / "locale", ignore=shutil.ignore_patterns("*.mo", "briefs"))
+    return root
+
+
+def make(root: Path, count: int) -> list[str]:
+    """Build the collection in ``root``; returns the page paths (relative, without .md)."""
+    skeleton(root)
     digests = synthetic.write_digests(root / "_digests", count)
     results = import_files(digests, root)
     failed = [r.error for r in results if r.status != "imported"]

@@ -30,7 +30,7 @@ from . import intl, titles
 from . import series as serieses
 from .config import CONF_FILE, Project, ProjectError, load_project
 from .digest import Block, Digest, DigestError, normalize
-from .files import replacing, write_atomically
+from .files import remove_leftovers, replacing, write_atomically
 from .markup import escape, unescape
 from .metadata import Brief, PartialDate, find_block, key_for_label, parse_block, split_label_line
 
@@ -401,7 +401,8 @@ def check_nothing_lost(text: str, dig: Digest, page: str, catalog: polib.POFile)
 
 
 def write_together(files: dict[Path, str]) -> None:
-    """Write every file or none: all go to temporary names first, then are renamed;
+    """Write every file or none: all go to temporary names first, then are renamed,
+    the first given last (a brief's page, whose import marker records the others);
     a failed rename puts back what was there."""
     backups: dict[Path, bytes | None] = {p: (p.read_bytes() if p.exists() else None) for p in files}
     done: list[Path] = []
@@ -471,12 +472,14 @@ def _page_and_catalog(collection: Collection, page: Path) -> tuple[str, str]:
     return page.read_text(encoding="utf-8"), catalog.read_text(encoding="utf-8") if catalog.exists() else ""
 
 
-def _edited(page_text: str, catalog_text: str) -> bool:
-    """A page or catalog changed since ``briefs import`` wrote it (or not written by it)."""
+def _edited(page_text: str, catalog_text: str | None) -> bool:
+    """A page or catalog changed since ``briefs import`` wrote it (or not written by it);
+    the page alone where ``catalog_text`` is None."""
     recorded, body = split_marker(page_text)
+    if recorded.get("page") != _sha(body):
+        return True
     # A catalog hash of the whole text is how imports before the fingerprint recorded it.
-    return (recorded.get("page") != _sha(body)
-            or recorded.get("catalog") not in (_catalog_sha(catalog_text), _sha(catalog_text)))
+    return catalog_text is not None and recorded.get("catalog") not in (_catalog_sha(catalog_text), _sha(catalog_text))
 
 
 def import_file(
@@ -514,10 +517,14 @@ def import_file(
 
     if page_path.exists():
         current_page = page_path.read_text(encoding="utf-8")
-        if current_page == page_text and _catalog_sha(current_catalog) == _catalog_sha(catalog_text):
+        catalog_written = _catalog_sha(current_catalog) == _catalog_sha(catalog_text)
+        if current_page == page_text and catalog_written:
             result.status = "unchanged"
-            return result, none, {}
-        if _edited(current_page, current_catalog) and not force:
+            # Its terms too, should a run that wrote the page have died before the glossary.
+            return result, planned.new_terms, {}
+        # The catalog is renamed into place before its page (write_together): a run that died
+        # between the two left the catalog this import writes, which is no editor's change.
+        if _edited(current_page, None if catalog_written else current_catalog) and not force:
             _recorded, body = split_marker(current_page)
             result.diff = "".join(difflib.unified_diff(
                 body.splitlines(keepends=True), planned.page.splitlines(keepends=True),
@@ -634,6 +641,10 @@ def import_files(paths: list[Path], root: Path, dry_run: bool = False, force: bo
     the time.  New glossary terms are known in memory at once and written at the end.
     """
     collection = Collection.open(root)
+    if not dry_run:  # what an import killed before its renames left half-written
+        for folder, recursive in ((collection.project.source_dir, True), (collection.project.locale_dir, True),
+                                  (collection.glossary_path.parent, False)):
+            remove_leftovers(folder, recursive)
     glossary = glossaries.load(collection.glossary_path)
     reads = [read_digest(path, collection, force) for path in paths]
     # A digest given twice is imported once.
