@@ -35,7 +35,7 @@ from pathlib import Path
 
 from .config import EDITION_NAME, ProjectError, load_project
 from .editions import LATEST, PDF_NAME, VERSIONS_SCRIPT, readthedocs_language, sphinx_language
-from .files import copy_atomically, replace_folder, write_atomically
+from .files import copy_atomically, replace_folder, restore_folder, write_atomically
 from .git import GitError, git
 from .languages import landing_page
 from .sitemap import FILENAME as SITEMAP
@@ -247,6 +247,7 @@ def build_site(settings: Settings, *, assemble: bool = True, build: bool = True)
     repo = settings.repo.resolve()
     editions = list_editions(repo, settings.main)
     names = [edition.name for edition in editions]
+    restore_folder(settings.site)  # a run killed as it swapped the site in
     projects = {}
     builds: list[Build] = []
     failed_editions: dict[str, str] = {}
@@ -262,6 +263,7 @@ def build_site(settings: Settings, *, assemble: bool = True, build: bool = True)
             if settings.only_languages and language not in settings.only_languages:
                 continue
             how = settings_key(edition, language, settings)
+            restore_folder(settings.cache / edition.name / language)
             builds.append(Build(edition, language, settings.cache / edition.name / language,
                                 cache_key(edition.commit, how), how))
     wanted = [b for b in builds if not b.cached()]
