@@ -299,3 +299,20 @@ def test_a_killed_versions_run_leaves_the_last_site_and_the_next_run_completes_i
     clean = versioned.versions(repo, "--formats", "html")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert site_files(site) == after
+
+
+def test_a_catalog_a_dead_build_left_half_compiled_is_compiled_again(project: Path, clean: dict[str, Path],
+                                                                      tmp_path: Path) -> None:
+    """Sphinx writes a ``.mo`` in place and trusts one newer than its ``.po``: the state a build
+    killed while compiling leaves (its mark, a cut ``.mo``) is healed by the next build."""
+    from briefs.unfinished import MARK
+
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("_build", "_digests"))
+    out = tmp_path / "out"
+    build(copy, out, "zh_TW")
+    compiled = copy / "locale" / "zh_TW" / "LC_MESSAGES" / "sphinx.mo"
+    compiled.write_bytes(compiled.read_bytes()[:40])  # cut short, and newer than its .po
+    (out / "doctrees" / MARK).write_text("a build started and was killed\n", encoding="utf-8")
+    build(copy, out, "zh_TW")
+    assert_same_output(out, clean["zh_TW"])

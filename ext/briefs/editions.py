@@ -72,21 +72,30 @@ def adopt_language(app: Sphinx) -> None:
     (``Sphinx._init_i18n``); an upstream option to normalise ``language``
     would let this go.
     """
-    from sphinx import locale, package_dir
-    from sphinx.util.i18n import CatalogRepository
-
     config = app.config
     requested = config.language or "en"
     language = sphinx_language(requested)
     if language == requested:
         return
     config.language = language
-    repo = CatalogRepository(app.srcdir, config.locale_dirs, language, config.source_encoding)
+    load_interface_catalogs(app)
+
+
+def load_interface_catalogs(app: Sphinx) -> None:
+    """Compile the project's stale ``sphinx.po`` and load Sphinx's translator for the
+    configured language again, as Sphinx loaded it at start-up (``Sphinx._init_i18n``)."""
+    from sphinx import locale, package_dir
+    from sphinx.util.i18n import CatalogRepository
+
+    config = app.config
+    repo = CatalogRepository(app.srcdir, config.locale_dirs, config.language, config.source_encoding)
     for catalog in repo.catalogs:
         if catalog.domain == "sphinx" and catalog.is_outdated():
-            catalog.write_mo(language, config.gettext_allow_fuzzy_translations)
+            catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
     dirs = [*repo.locale_dirs, None, Path(package_dir) / "locale"]
-    app.translator, _found = locale.init(dirs, language)
+    # init() adds to a translator already loaded, as fallbacks: load it anew (as Sphinx's tests do).
+    locale.translators.pop(("general", "sphinx"), None)
+    app.translator, _found = locale.init(dirs, config.language)
 
 
 def configure(app: Sphinx, config: Config) -> None:

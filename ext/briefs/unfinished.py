@@ -8,8 +8,9 @@ build had not reached or had removed are judged by a half-updated
 environment.  So every build marks its doctree folder when it starts and
 takes the mark away when it has finished (``build-finished`` without an
 error).  A build that finds the mark empties its output and doctree folders
-first: it is then a clean build, with a clean build's output and cost.  A
-build after one that finished stays incremental.
+and removes its language's compiled catalogs (``.mo``, which Sphinx also
+writes in place) first: it is then a clean build, with a clean build's
+output and cost.  A build after one that finished stays incremental.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from .editions import load_interface_catalogs
 from .files import remove_leftovers, write_atomically
 
 if TYPE_CHECKING:
@@ -42,6 +44,12 @@ def start(app: Sphinx, config: Config) -> None:
                     outdir, mark.read_text(encoding="utf-8").strip() or "no details")
         for folder in (outdir, doctrees):
             _empty(folder)
+        # Sphinx writes each catalog's .mo in place, and trusts one newer than its .po; it
+        # loaded the interface's before this event, so that one is loaded again.
+        for directory in config.locale_dirs:
+            for compiled in (Path(app.srcdir) / directory / (config.language or "en")).rglob("*.mo"):
+                compiled.unlink()
+        load_interface_catalogs(app)
     # The site's files beside the language folders (landing page, 404 page, sitemap index).
     remove_leftovers(outdir.parent)
     started = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
