@@ -21,7 +21,7 @@ PDF_TARGETS  := $(addprefix pdf-,$(LANGUAGES))
 NEWEST_HTML  := $(addprefix newest-html-,$(LANGUAGES))
 
 .PHONY: help html $(HTML_TARGETS) $(NEWEST_HTML) pdf $(PDF_TARGETS) gettext intl format test test-newest import bench bench-speedups \
-        bench-import bench-search bench-versions clean versions check serve lint
+        bench-import bench-search bench-versions bench-interrupted clean versions check serve lint
 
 help:
 	@echo "make html     build every language into $(BUILDDIR)/html/<lang>/ (sets up $(VENV) first)"
@@ -40,6 +40,7 @@ help:
 	@echo "make bench-versions                what briefs versions costs, and its cache saves (BENCH_COUNT=100)"
 	@echo "make bench-speedups                what each module of briefs.speedups saves (1,000 briefs)"
 	@echo "make bench-search                  search in Chromium: KB and ms per query (BENCH_COUNT=10000 briefs)"
+	@echo "make bench-interrupted             builds killed at KILL_AT seconds, then healed (BENCH_COUNT=1000)"
 	@echo "make clean    remove $(BUILDDIR)"
 
 # The virtual environment, reinstalled when the dependencies change.
@@ -177,6 +178,11 @@ bench-search: $(VENV)/.installed
 	@$(COMPILE_EXT)
 	@scripts/ensure-browser
 	$(BIN)/python bench/search_scale.py --count $(or $(BENCH_COUNT),10000) --json $(BUILDDIR)/bench/search.json
+
+bench-interrupted: $(VENV)/.installed
+	@$(COMPILE_EXT)
+	$(BIN)/python bench/interrupted.py --count $(or $(BENCH_COUNT),1000) --kill-at $(or $(KILL_AT),2 9 14) \
+	  --json $(BUILDDIR)/bench/interrupted.json
 
 bench-import: $(VENV)/.installed
 	$(BIN)/python bench/import_speed.py --count 1000 --runs 5 --json $(BUILDDIR)/bench-import.json

@@ -164,10 +164,11 @@ def test_the_speedups_bench_reports_each_module_against_every_speedup_and_none(t
 
 
 @pytest.mark.browser
-def run_bench(script: str, count: int, work: Path) -> tuple[subprocess.CompletedProcess, dict]:
+def run_bench(script: str, count: int, work: Path, *options: str) -> tuple[subprocess.CompletedProcess, dict]:
     """A bench of ``bench/`` on ``count`` briefs in ``work``: its output and its JSON report."""
     result = subprocess.run([sys.executable, str(REPO / "bench" / script), "--count", str(count), "--work",
-                             str(work), "--json", str(work / "report.json")], capture_output=True, text=True, check=False)
+                             str(work), "--json", str(work / "report.json"), *options],
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     return result, json.loads((work / "report.json").read_text())
 
@@ -213,3 +214,10 @@ def test_the_page_weight_bench_weighs_a_brief_page_beside_furo(chromium, tmp_pat
         # The extension's stylesheet is fetched, and only on top of furo's.
         assert weights["briefs"]["css"]["requests"] == weights["furo"]["css"]["requests"] + 1
     assert "target: the extension adds at most 10%" in result.stdout
+
+
+def test_the_interrupted_bench_kills_builds_and_reports_the_healed_rebuild(tmp_path: Path) -> None:
+    result, report = run_bench("interrupted.py", 40, tmp_path, "--kill-at", "0.8", "1.6")
+    assert "target: every rebuild exits 0 and equals the clean build: met" in result.stdout
+    assert [run["kill_at"] for run in report["runs"]] == [0.8, 1.6]
+    assert all(run["differing_files"] == 0 and run["exit_codes"] == [0, 0] for run in report["runs"])
