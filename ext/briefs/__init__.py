@@ -130,6 +130,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", interface.add_theme_messages)
     app.connect("builder-inited", i18n.load_date_texts)
     app.connect("env-get-outdated", outputs.note_removed)
+    app.connect("env-get-outdated", catalogs.changed_catalogs)
     app.connect("env-before-read-docs", catalogs.check_catalogs)
     app.connect("env-updated", _pages_to_rewrite)
     app.connect("doctree-read", sanitize.remove_unsafe_markup)

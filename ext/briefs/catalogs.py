@@ -16,6 +16,7 @@ that no catalog is parsed twice.
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 import re
 from pathlib import Path
@@ -191,3 +192,48 @@ def check_catalogs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
                                location=f"{path}:{line}" if line else None, type="i18n", subtype="not_readable")
     env.briefs_checked_catalogs = now  # type: ignore[attr-defined]
     env.briefs_catalog_status = now_status  # type: ignore[attr-defined]
+    warn_orphans(app, env)
+
+
+def warn_orphans(app: Sphinx, env: BuildEnvironment) -> None:
+    """A catalog of the build's language whose page is gone (moved or deleted) translates
+    nothing: warned about, naming it, so that a moved page's translation is not lost unseen."""
+    folder = Path(app.srcdir, app.config.locale_dirs[0], app.config.language, "LC_MESSAGES").resolve()
+    if app.config.gettext_compact or not folder.is_dir():
+        return
+    suffixes = list(app.config.source_suffix)
+    for path in sorted(folder.rglob("*.po")):
+        document = path.relative_to(folder).with_suffix("").as_posix()
+        if path.name == INTERFACE_CATALOG or document in env.found_docs:
+            continue
+        # A page this build leaves out (the PDF edition's contents in HTML) still has its catalog.
+        if not any(Path(app.srcdir, document + suffix).is_file() for suffix in suffixes):
+            logger.warning("this catalog belongs to no page (was its page moved? 'make intl' moves a catalog "
+                           "with its page)", location=f"{path}:1", type="i18n", subtype="orphan")
+
+
+def changed_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+                     removed: set[str]) -> list[str]:
+    """``env-get-outdated``: the pages whose catalog is another file or has other content than
+    when they were read, whatever its modification time (a catalog moved in keeps its own)."""
+    if not app.config.language or not app.config.locale_dirs or app.config.language == next(
+            iter(app.config.briefs_languages)):
+        return []
+    known: dict[str, tuple] = getattr(env, "briefs_catalog_files", {})
+    now: dict[str, tuple] = {}
+    outdated = []
+    for docname in sorted(env.found_docs):
+        path = catalog_path(app, app.config.language, docname)
+        try:
+            stat = path.stat()
+        except OSError:
+            key: tuple = ()
+        else:
+            key, before = (stat.st_ino, stat.st_size, stat.st_mtime_ns), known.get(docname)
+            # The same file as before: its contents as recorded; else they are read.
+            key = before if before and before[:3] == key else (*key, hashlib.sha256(path.read_bytes()).hexdigest())
+        now[docname] = key
+        if docname in known and known[docname][3:] != key[3:] and docname not in added | changed:
+            outdated.append(docname)
+    env.briefs_catalog_files = now  # type: ignore[attr-defined]
+    return outdated

@@ -114,13 +114,23 @@ def _intl(args: argparse.Namespace) -> int:
         print(f"briefs intl: {pot_dir}: no .pot files (run make gettext first)", file=sys.stderr)
         return 2
     languages = args.language or list(project.settings.languages)[1:]
-    results = update_catalogs(pot_dir, project.locale_dir, languages)
+    results = update_catalogs(pot_dir, project.locale_dir, languages, project.source_dir)
     for result in results:
-        if result.status != "unchanged":
-            print(f"{result.status:8} {result.path}")
-    changed = sum(r.status != "unchanged" for r in results)
-    print(f"{changed} catalogs written, {len(results) - changed} unchanged")
+        if result.status == "orphan":
+            print(f"{_relative(result.path, project.root)}:1: warning: this catalog belongs to no page: move it "
+                  "beside its page's path (or delete it) [i18n.orphan]", file=sys.stderr)
+        elif result.status != "unchanged":
+            detail = f" ({result.detail})" if result.detail else ""
+            print(f"{result.status:8} {_relative(result.path, project.root)}{detail}")
+    catalogs = [r for r in results if r.path.suffix == ".po" and r.status != "orphan"]
+    changed = sum(r.status != "unchanged" for r in catalogs)
+    print(f"{changed} catalogs written, {len(catalogs) - changed} unchanged")
     return 0
+
+
+def _relative(path: Path, root: Path) -> str:
+    """A path as the collection names it: relative to its root where it is inside."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _format(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,11 @@ from babel.messages.pofile import write_po
 from sphinx_intl.catalog import load_po
 
 from .files import write_atomically
+from .safety import INTERFACE_CATALOG
 
+#: The page suffixes a template may come from; ``sphinx`` is the interface's catalog (the theme's words).
+PAGE_SUFFIXES = (".md", ".rst")
+INTERFACE_DOMAIN = Path(INTERFACE_CATALOG).stem
 #: The one format of every catalog: no wrapping, no locations, the previous msgid of fuzzy entries.
 PO_FORMAT = {"width": 0, "no_location": True, "include_previous": True}
 
@@ -37,7 +42,8 @@ PO_FORMAT = {"width": 0, "no_location": True, "include_previous": True}
 @dataclass(frozen=True)
 class Updated:
     path: Path
-    status: str  # "created", "updated" or "unchanged"
+    status: str  # "created", "updated", "moved", "unchanged"; "removed" (a template), "orphan"
+    detail: str = ""
 
 
 def render(catalog) -> str:  # noqa: ANN001 - a babel Catalog
@@ -158,11 +164,54 @@ def _previous_msgids(po: Path) -> dict[str, str]:
             if entry.previous_msgid and "fuzzy" in entry.flags}
 
 
-def update_catalogs(pot_dir: Path, locale_dir: Path, languages: list[str]) -> list[Updated]:
-    """Every ``.pot`` below ``pot_dir`` into ``<locale_dir>/<language>/LC_MESSAGES/`` (same relative path)."""
+def update_catalogs(pot_dir: Path, locale_dir: Path, languages: list[str],
+                    source_dir: Path | None = None) -> list[Updated]:
+    """Every ``.pot`` below ``pot_dir`` into ``<locale_dir>/<language>/LC_MESSAGES/`` (same relative path).
+
+    With ``source_dir``, a catalog follows its page: a template whose page is gone is
+    removed, and a page that moved (the same file name in another folder) takes its
+    translated catalog along, rather than getting an empty one beside it.  Catalogs
+    that still belong to no page are reported as ``orphan``.
+    """
     results = []
-    for pot in sorted(pot_dir.rglob("*.pot")):
-        relative = pot.relative_to(pot_dir).with_suffix(".po")
-        for language in languages:
-            results.append(update_catalog(pot, locale_dir / language / "LC_MESSAGES" / relative, language))
+    pots = sorted(pot_dir.rglob("*.pot"))
+    if source_dir is not None:
+        for pot in [p for p in pots if not has_page(source_dir, p.relative_to(pot_dir).with_suffix(""))]:
+            pot.unlink()
+            pots.remove(pot)
+            results.append(Updated(pot, "removed", "its page is gone"))
+    wanted = {pot.relative_to(pot_dir).with_suffix(".po") for pot in pots}
+    for language in languages:
+        folder = locale_dir / language / "LC_MESSAGES"
+        orphans = {} if source_dir is None else {
+            po.relative_to(folder): po for po in sorted(folder.rglob("*.po")) if po.relative_to(folder) not in wanted}
+        for pot in pots:
+            po = folder / pot.relative_to(pot_dir).with_suffix(".po")
+            moved = _catalog_of_moved_page(po, orphans.values())
+            if moved is not None:
+                po.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(moved, po)
+                del orphans[moved.relative_to(folder)]
+            result = update_catalog(pot, po, language)
+            results.append(Updated(po, "moved", f"from {moved.relative_to(folder).as_posix()}")
+                           if moved is not None else result)
+        results.extend(Updated(po, "orphan", "belongs to no page") for po in orphans.values())
     return results
+
+
+def has_page(source_dir: Path, document: Path) -> bool:
+    """A template's page exists (``sphinx`` is the interface's template, of no page)."""
+    return document.as_posix() == INTERFACE_DOMAIN or any(
+        (source_dir / document).with_suffix(suffix).is_file() for suffix in PAGE_SUFFIXES)
+
+
+def _catalog_of_moved_page(po: Path, orphans) -> Path | None:  # noqa: ANN001 - Paths
+    """The one orphan catalog of the same name, translated, where ``po`` has no translation."""
+    same = [o for o in orphans if o.name == po.name]
+    if len(same) != 1 or (po.is_file() and _translated(po)) or not _translated(same[0]):
+        return None
+    return same[0]
+
+
+def _translated(po: Path) -> bool:
+    return any(entry.msgstr for entry in polib.pofile(str(po)) if not entry.obsolete)
