@@ -26,10 +26,13 @@ import polib
 from babel.messages.pofile import PoFileError, read_po
 from sphinx.util import logging
 
+from .markup import lost_markup
 from .safety import INTERFACE_CATALOG, added_html
 from .status import CatalogStatus
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -183,8 +186,13 @@ def check_catalogs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
                 if language != app.config.language:
                     now[key] = mtime  # another language's build warns about it
                     continue
+                lost = _lost_markup(catalog) if catalog is not None else []
+                for line, message in lost:
+                    logger.warning(message, location=f"{path.resolve()}:{line}", type="i18n", subtype="kept")
+                if problem is None and not lost:
+                    now[key] = mtime  # checked: not again until it changes (a problem is warned of every build)
+                    continue
                 if problem is None:
-                    now[key] = mtime
                     continue
                 line, message = problem
                 # A location without a line would be read as a docname: the path goes in the message then.
@@ -193,6 +201,29 @@ def check_catalogs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
     env.briefs_checked_catalogs = now  # type: ignore[attr-defined]
     env.briefs_catalog_status = now_status  # type: ignore[attr-defined]
     warn_orphans(app, env)
+
+
+def _lost_markup(catalog: polib.POFile) -> list[tuple[int, str]]:
+    """``(line, message)`` of each translation that drops or alters a role, a link target or a
+    placeholder of its msgid (the checker's rule: ``markup.lost_markup``)."""
+    return [(entry.linenum, f"msgstr does not keep the {what} of its msgid: {', '.join(items)}")
+            for entry in catalog if entry.msgstr and not entry.obsolete
+            for what, items in lost_markup(entry.msgid, entry.msgstr).items()]
+
+
+def message_location(env: BuildEnvironment, docname: str, found: Callable[[str], bool]) -> str | None:
+    """``path:line`` of the first translation in ``docname``'s catalog for which ``found`` holds,
+    in a translated build: where a problem of translated text is to be fixed."""
+    language = env.config.language
+    if not language or language == next(iter(env.config.briefs_languages)) or not env.config.locale_dirs:
+        return None
+    from sphinx.util.i18n import docname_to_domain
+
+    path = Path(env.srcdir, env.config.locale_dirs[0], language, "LC_MESSAGES",
+                f"{docname_to_domain(docname, env.config.gettext_compact)}.po").resolve()
+    catalog, _problem = read_catalog(path, keep=False) if path.is_file() else (None, None)
+    line = next((e.linenum for e in catalog or () if e.msgstr and not e.obsolete and found(e.msgstr)), None)
+    return f"{path}:{line}" if line else None
 
 
 def warn_orphans(app: Sphinx, env: BuildEnvironment) -> None:

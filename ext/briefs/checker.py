@@ -11,29 +11,20 @@ or a placeholder of its ``msgid``, and untranslated and fuzzy counts.
 
 from __future__ import annotations
 
-import re
+import difflib
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import glossary as glossaries
 from .config import Project
 from .git import git
+from .markup import BRIEF_REFERENCE, lost_markup
 from .metadata import find_block, parse_block
 from .safety import INTERFACE_CATALOG, added_html, find_includes, find_unsafe, find_unsafe_rst
 from .status import CatalogStatus
 
 PLACEHOLDER = "TODO"
-#: What a translation must keep of its ``msgid``: roles with their targets, link
-#: targets, and printf/format placeholders.
-KEPT = {
-    "role": re.compile(r"\{[\w:-]+\}`[^`]*`"),
-    "link target": re.compile(r"\]\(([^)\s]+)"),
-    "placeholder": re.compile(r"%\([\w]+\)[sd]|%[sd]|\$\{\w+\}"),
-}
-#: A ``{brief}`role` reference: the id is its target, or the <target> of an explicit title.
-_BRIEF_ROLE = re.compile(r"\{brief\}`(?:[^`<]*<)?([a-z0-9-]+)>?`")
-
-
 @dataclass(frozen=True)
 class Finding:
     path: Path
@@ -62,7 +53,7 @@ class Page:
 def read_page(path: Path, colon_fence: bool) -> Page:
     text = path.read_text(encoding="utf-8")
     found = find_block(text, colon_fence)
-    references = tuple((m.group(1), text.count("\n", 0, m.start()) + 1) for m in _BRIEF_ROLE.finditer(text))
+    references = tuple((m.group(1), text.count("\n", 0, m.start()) + 1) for m in BRIEF_REFERENCE.finditer(text))
     if found is None:
         return Page(path, None, 1, references)
     fence_line, body = found
@@ -149,12 +140,20 @@ def check_collection(pages: list[Page], checked: set[Path]) -> list[Finding]:
         first.setdefault(page.id, page)
     for page in pages:
         if page.path in checked:
-            findings.extend(Finding(page.path, line, f"unknown brief {target!r}", True, "briefs.unknown-brief")
+            findings.extend(Finding(page.path, line, unknown_brief_message(target, first), True,
+                                    "briefs.unknown-brief")
                             for target, line in page.references if target not in first)
     return findings
 
 
-def check_catalog(path: Path, language: str, extensions: frozenset[str] = frozenset()) -> list[Finding]:
+def unknown_brief_message(target: str, known: Iterable[str]) -> str:
+    """``unknown brief 'x'``, with the nearest ids of the collection (the build's message too)."""
+    nearest = difflib.get_close_matches(target, list(known), n=3, cutoff=0.6)
+    return f"unknown brief {target!r}" + (f" (did you mean {', '.join(map(repr, nearest))}?)" if nearest else "")
+
+
+def check_catalog(path: Path, language: str, extensions: frozenset[str] = frozenset(),
+                  known_ids: set[str] | None = None) -> list[Finding]:
     """A catalog: readable, headed, safe, and keeping what its messages must keep.
 
     A page's messages are Markdown, which may carry no HTML; the interface's
@@ -184,11 +183,13 @@ def check_catalog(path: Path, language: str, extensions: frozenset[str] = frozen
         else:
             for unsafe in find_unsafe(entry.msgstr, extensions):
                 findings.append(Finding(path, entry.linenum, f"msgstr: {unsafe.message}", True, "briefs.unsafe"))
-        for what, rule in KEPT.items():
-            lost = sorted(set(rule.findall(entry.msgid)) - set(rule.findall(entry.msgstr)))
-            if lost:
-                findings.append(Finding(path, entry.linenum, f"msgstr does not keep the {what} of its msgid: "
-                                        f"{', '.join(lost)}", True, "i18n.kept"))
+        for what, lost in lost_markup(entry.msgid, entry.msgstr).items():
+            findings.append(Finding(path, entry.linenum, f"msgstr does not keep the {what} of its msgid: "
+                                    f"{', '.join(lost)}", True, "i18n.kept"))
+        for match in BRIEF_REFERENCE.finditer(entry.msgstr):
+            if known_ids is not None and match.group(1) not in known_ids:
+                findings.append(Finding(path, entry.linenum, unknown_brief_message(match.group(1), known_ids),
+                                        True, "briefs.unknown-brief"))
     status = CatalogStatus.of(catalog)
     if status.translated < status.total:
         findings.append(Finding(path, 1, f"{status.translated} of {status.total} messages translated, "
@@ -245,12 +246,13 @@ def check(paths: list[Path], project: Project, changed_since: str | None = None)
                 for f in check_page(page, glossary, language, colon_fence, extensions, project.source_dir)]
     findings += check_collection([Page(p.path.resolve(), p.id, p.id_line, p.references) for p in pages.values()],
                                  checked_pages)
+    known_ids = {page.id for page in pages.values() if page.id}
     for catalog in sorted(catalogs):
         catalog_language = _language_of_catalog(project, catalog) or language or ""
         if catalog.name != INTERFACE_CATALOG and project.page_of_catalog(catalog) is None:
             findings.append(Finding(catalog, 1, "this catalog belongs to no page (was its page moved? "
                                     "'make intl' moves a catalog with its page)", True, "i18n.orphan"))
-        findings += check_catalog(catalog, catalog_language, extensions)
+        findings += check_catalog(catalog, catalog_language, extensions, known_ids)
     return list(dict.fromkeys(findings))  # a file included by two checked pages: its findings once
 
 

@@ -22,7 +22,10 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .catalogs import message_location
+from .checker import unknown_brief_message
 from .i18n import _
+from .markup import BRIEF_REFERENCE
 from .metadata import Brief
 
 if TYPE_CHECKING:
@@ -286,9 +289,11 @@ class BriefsDomain(Domain):
         for docname in sorted(self.data["citations"]):
             for brief_id, line in sorted(self.data["citations"][docname].items()):
                 if brief_id not in seen:
-                    logger.warning(
-                        "unknown brief %r", brief_id, type="briefs", subtype="unknown-brief", location=(docname, line)
-                    )
+                    # Cited in a translation: named at its catalog's line, where it is to be fixed.
+                    in_catalog = message_location(self.env, docname, lambda text, target=brief_id: any(
+                        m.group(1) == target for m in BRIEF_REFERENCE.finditer(text)))
+                    logger.warning(unknown_brief_message(brief_id, seen), type="briefs", subtype="unknown-brief",
+                                   location=in_catalog or (docname, line))
         glossary = self.env.briefs_glossary  # type: ignore[attr-defined]
         for docname in sorted(self.data["briefs"]):
             record = self.data["briefs"][docname]

@@ -2,7 +2,9 @@
 
 The importer escapes it so that a digest's text renders as published
 (:func:`escape`); the speed layer skips the parser for a translated message
-that holds none of it (:func:`is_plain`).  No Sphinx import.
+that holds none of it (:func:`is_plain`); a translation must keep the roles,
+link targets and placeholders of its English (:func:`lost_markup`, the
+build's and the checker's rule).  No Sphinx import.
 """
 
 from __future__ import annotations
@@ -38,3 +40,33 @@ def escape(text: str) -> str:
 def unescape(text: str) -> str:
     """The text :func:`escape` was given."""
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+#: A role: its name and content (the target, or ``title <target>``).
+_ROLE = re.compile(r"\{([\w:-]+)\}`([^`]*)`")
+_EXPLICIT_TARGET = re.compile(r"<([^<>]+)>\s*$")
+#: What a translation must keep of its msgid, by what it is called in a message.
+_KEPT = {
+    "link target": re.compile(r"\]\(([^)\s]+)"),
+    "placeholder": re.compile(r"%\([\w]+\)[sd]|%[sd]|\$\{\w+\}"),
+}
+#: A ``{brief}`` role's target (the brief id) in a line of text.
+BRIEF_REFERENCE = re.compile(r"\{brief\}`(?:[^`<]*<)?([a-z0-9-]+)>?`")
+
+
+def _roles(text: str) -> set[str]:
+    """Each role as ``{name}`target```: an explicit title is the translator's to translate."""
+    found = set()
+    for name, content in _ROLE.findall(text):
+        target = _EXPLICIT_TARGET.search(content)
+        found.add(f"{{{name}}}`{target.group(1) if target else content}`")
+    return found
+
+
+def lost_markup(msgid: str, msgstr: str) -> dict[str, list[str]]:
+    """What ``msgstr`` drops or alters of its ``msgid``'s roles (name and target), link
+    targets and placeholders, by kind (empty: all kept)."""
+    lost = {"role": sorted(_roles(msgid) - _roles(msgstr))}
+    for what, rule in _KEPT.items():
+        lost[what] = sorted(set(rule.findall(msgid)) - set(rule.findall(msgstr)))
+    return {what: items for what, items in lost.items() if items}
