@@ -296,7 +296,7 @@ def test_new_scaffold_is_rejected_by_check_until_filled(tmp_path: Path) -> None:
     page = root / "source/briefs/2026/smith-2026-example.md"
     check = run_cli("check", "--dest", root, cwd=tmp_path)
     assert check.returncode == 1
-    assert f"{page}:5: error:" in check.stdout  # the date placeholder, with its line
+    assert f"{page.relative_to(root)}:5: error:" in check.stdout  # the date placeholder, with its line
     page.write_text(
         "# An Example\n\n```{brief}\nauthors: Jo Smith\nsource: Foreign Affairs\ndate: 2026-01-02\n"
         "keywords: Russian Strategic Autonomy\n```\n\n- The point.\n", encoding="utf-8")
@@ -358,3 +358,14 @@ def test_nothing_lost_on_any_digest_that_imports(tmp_path_factory, body: list[tu
         bare = digests.without_marker(digests.normalize(line))
         if bare:
             assert bare in output, line
+
+
+def test_new_files_a_brief_under_the_year_of_its_id_or_its_date(tmp_path: Path) -> None:
+    root = collection(tmp_path / "repo")
+    assert run_cli("new", "chen-2024-strait-crossings", "--dest", root, cwd=tmp_path).returncode == 0
+    assert (root / "source/briefs/2024/chen-2024-strait-crossings.md").is_file()
+    assert run_cli("new", "chen-strait-patrols", "--date", "March 3, 2021", "--dest", root, cwd=tmp_path).returncode == 0
+    page = root / "source/briefs/2021/chen-strait-patrols.md"
+    assert "date: March 3, 2021\n" in page.read_text(encoding="utf-8")
+    bad = run_cli("new", "chen-strait-drills", "--date", "someday", "--dest", root, cwd=tmp_path)
+    assert bad.returncode == 2 and "a date may be written: October 9, 2023;" in bad.stderr

@@ -93,3 +93,13 @@ def test_parser_never_raises(text: str) -> None:
        st.lists(st.text(max_size=20), min_size=6, max_size=6))
 def test_parser_never_raises_on_label_shaped_lines(labels: list[str], values: list[str]) -> None:
     parse_block("\n".join(f"{label}：{value}" for label, value in zip(labels, values, strict=False)))
+
+
+def test_an_unreadable_date_names_the_forms_accepted_each_of_which_is_read() -> None:
+    from briefs.metadata import DATE_FORMS, DateError, parse_date
+
+    for value in ("sometime", "Octember 9, 2023", ""):
+        with pytest.raises(DateError, match="a date may be written: October 9, 2023;"):
+            parse_date(value)
+    for form in DATE_FORMS.split("; "):
+        parse_date(form.split(" (")[0])  # every form named is one the parser reads

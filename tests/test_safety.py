@@ -31,6 +31,11 @@ def project(tmp_path: Path) -> Path:
     return copy_project(root)
 
 
+def named(path: Path, root: Path) -> str:
+    """A path as ``briefs check`` names it: from the collection's root."""
+    return path.resolve().relative_to(root.resolve()).as_posix()
+
+
 def check(root: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "briefs.cli", "check", "--dest", str(root), *args],
                           capture_output=True, text=True, check=False)
@@ -91,7 +96,8 @@ def test_briefs_check_names_each_unsafe_line_and_exits_1(unsafe_page) -> None:
     assert result.returncode == 1
     page = root / "source" / f"{SEED}.md"
     found = sorted(line for line in result.stdout.splitlines() if "[briefs.unsafe]" in line)
-    assert found == sorted(f"{page}:{line}: error: {message} [briefs.unsafe]" for line, message in expected.items())
+    assert found == sorted(f"{named(page, root)}:{line}: error: {message} [briefs.unsafe]"
+                           for line, message in expected.items())
     findings = json.loads(check(root, "--json").stdout)
     assert {(f["line"], f["message"]) for f in findings if f["type"] == "briefs.unsafe"} == set(expected.items())
 
@@ -100,7 +106,7 @@ def test_the_collection_as_it_is_passes(tmp_path: Path) -> None:
     root = project(tmp_path)
     result = check(root)
     assert result.returncode == 0, result.stdout
-    assert "0 errors" in result.stderr
+    assert result.stdout.splitlines()[-1].startswith("0 errors")  # the summary, after the findings
 
 
 def test_unsafe_markup_in_a_msgstr_names_the_po_and_never_reaches_the_page(tmp_path: Path) -> None:
@@ -118,7 +124,7 @@ def test_unsafe_markup_in_a_msgstr_names_the_po_and_never_reaches_the_page(tmp_p
     no_raw_tag_on_any_page(tmp_path / "out" / "html")
     found = check(root)
     assert found.returncode == 1
-    assert f"{path}:{line}: error: msgstr: unsafe HTML: <script> [briefs.unsafe]" in found.stdout
+    assert f"{named(path, root)}:{line}: error: msgstr: unsafe HTML: <script> [briefs.unsafe]" in found.stdout
 
 
 def test_an_interface_translation_may_carry_only_its_msgids_html(tmp_path: Path) -> None:
@@ -140,8 +146,9 @@ def test_an_interface_translation_may_carry_only_its_msgids_html(tmp_path: Path)
     assert index.select_one(".briefs-browse .caption-text").get_text() == "Browse"
     found = check(root)
     assert found.returncode == 1
-    assert f"{path}:{line}: error: msgstr adds HTML its msgid does not have: </script>, <script>" in found.stdout
-    assert f"{path}:{linked.linenum}:" not in found.stdout  # the msgid's own link is the theme's
+    assert f"{named(path, root)}:{line}: error: msgstr adds HTML its msgid does not have: </script>, <script>" \
+        in found.stdout
+    assert f"{named(path, root)}:{linked.linenum}:" not in found.stdout  # the msgid's own link is the theme's
 
 
 ROLE_MSGID = "See {brief}`graham-2023-what-russia-really-wants` and [the source](https://a.example/), %(count)s times."
@@ -169,7 +176,7 @@ def test_a_msgstr_must_keep_the_roles_links_and_placeholders_of_its_msgid(tmp_pa
     if expected is None:
         assert kept == [] and result.returncode == 0, result.stdout
     else:
-        assert kept == [f"{path}:{line}: error: msgstr does not keep {expected} [i18n.kept]"]
+        assert kept == [f"{named(path, root)}:{line}: error: msgstr does not keep {expected} [i18n.kept]"]
         assert result.returncode == 1
 
 
@@ -180,7 +187,8 @@ def test_catalog_syntax_errors_and_headers_are_errors_with_their_line(tmp_path: 
     path.write_text("\n".join([*lines, "", 'msgid "x"', "<<<<<<< HEAD", ""]), encoding="utf-8")
     result = check(root, str(path))
     assert result.returncode == 1
-    assert f"{path}:{len(lines) + 3}: error: syntax error in this catalog [i18n.not_readable]" in result.stdout
+    assert f"{named(path, root)}:{len(lines) + 3}: error: syntax error in this catalog [i18n.not_readable]" \
+        in result.stdout
     (root / "bad.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=Big5\\n"\n'
                                  '"Language: zh_TW\\n"\n', encoding="utf-8")
     assert "Content-Type must be UTF-8" in check(root, str(root / "bad.po")).stdout
@@ -196,7 +204,7 @@ def test_duplicate_ids_and_references_to_no_brief_are_errors(tmp_path: Path) -> 
     assert result.returncode == 1
     assert "duplicate brief id 'graham-2023-what-russia-really-wants'" in result.stdout
     line = copy.read_text(encoding="utf-8").count("\n")
-    assert f"{copy}:{line}: error: unknown brief 'no-such-brief' [briefs.unknown-brief]" in result.stdout
+    assert f"{named(copy, root)}:{line}: error: unknown brief 'no-such-brief' [briefs.unknown-brief]" in result.stdout
 
 
 def test_changed_since_checks_what_a_pull_request_touches_and_what_cites_it(tmp_path: Path) -> None:
@@ -206,15 +214,15 @@ def test_changed_since_checks_what_a_pull_request_touches_and_what_cites_it(tmp_
                      "<b>old raw HTML, not this change's</b>\n", encoding="utf-8")
     versioned.commit(repo, "The base of the pull request")
     base = versioned.git(repo, "rev-parse", "HEAD")
-    assert check(repo, "--changed-since", base).stdout == ""  # nothing changed, nothing checked
+    assert check(repo, "--changed-since", base).stdout == "0 errors, 0 notes\n"  # nothing changed, nothing checked
     seed = repo / "source" / f"{SEED}.md"
     seed.write_text(seed.read_text(encoding="utf-8") + "\n<script>x</script>\n", encoding="utf-8")
     versioned.commit(repo, "The pull request")
     result = check(repo, "--changed-since", base)
     assert result.returncode == 1
-    assert f"{seed}:" in result.stdout and "unsafe HTML: <script>" in result.stdout
+    assert f"{named(seed, repo)}:" in result.stdout and "unsafe HTML: <script>" in result.stdout
     # The index cites the changed brief, so it is checked too (and its own raw HTML found).
-    assert f"{index}:" in result.stdout
+    assert f"{named(index, repo)}:" in result.stdout
     other = check(repo, "--changed-since", "no-such-ref")
     assert other.returncode == 2 and "briefs check: git diff" in other.stderr
 
@@ -255,13 +263,15 @@ def test_unsafe_markup_in_an_included_file_is_named_at_its_own_line(tmp_path: Pa
     result = build(repo, tmp_path / "out")
     assert [line for line in result.stderr.splitlines() if "[briefs.unsafe]" in line] == [expected]
     no_raw_tag_on_any_page(tmp_path / "out" / "html")
-    assert check(repo, str(index)).stdout.splitlines() == [expected.replace("WARNING", "error")]
+    assert check(repo, str(index)).stdout.splitlines() == [
+        f"{named(snippet, repo)}:3: error: unsafe HTML: <iframe> [briefs.unsafe]", "1 errors, 0 notes"]
     # The snippet alone changes in a pull request: the page that includes it is checked.
     snippet.write_text(snippet.read_text(encoding="utf-8") + "\n[x](javascript:alert(1))\n", encoding="utf-8")
     changed = check(repo, "--changed-since", base)
     assert changed.returncode == 1
-    assert f"{snippet}:5: error: unsafe link: a javascript: URL [briefs.unsafe]" in changed.stdout.splitlines()
+    assert f"{named(snippet, repo)}:5: error: unsafe link: a javascript: URL [briefs.unsafe]" \
+        in changed.stdout.splitlines()
     index.write_text(index.read_text(encoding="utf-8") + "\n```{include} missing.md\n```\n", encoding="utf-8")
     missing = [line for line in check(repo, str(index)).stdout.splitlines() if "[docutils]" in line]
-    assert missing == [f"{index}:{index.read_text(encoding='utf-8').count(chr(10)) - 1}: error: included file "
+    assert missing == [f"{named(index, repo)}:{index.read_text(encoding='utf-8').count(chr(10)) - 1}: error: included file "
                        f"not found: {repo / 'source' / 'missing.md'} [docutils]"]

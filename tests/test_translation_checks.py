@@ -10,6 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 from conftest import copy_project, sphinx_build
+from test_safety import named
 
 SEED = "graham-2023-what-russia-really-wants"
 MSGID = f"See {{brief}}`{SEED}`, {{brief}}`the same <{SEED}>` and [the source](https://a.example/), %(count)s times."
@@ -64,7 +65,7 @@ def test_the_build_warns_at_the_catalog_line_of_a_translation_that_loses_markup(
         return
     assert f"{path}:{line}: WARNING: msgstr does not keep {expected} [i18n.kept]" in result.stderr
     assert result.returncode != 0
-    assert f"{path}:{line}: error: msgstr does not keep {expected} [i18n.kept]" in checked.stdout
+    assert f"{named(path, root)}:{line}: error: msgstr does not keep {expected} [i18n.kept]" in checked.stdout
     # Warned again by the next build: the catalog is still wrong.
     assert "[i18n.kept]" in build(root, tmp_path / "out").stderr
 
@@ -78,5 +79,5 @@ def test_a_translation_citing_no_brief_is_named_at_its_line_with_the_nearest_ids
     assert f"{path}:{line}: WARNING: {expected} [briefs.unknown-brief]" in result.stderr
     assert result.returncode != 0
     checked = check(root)
-    assert f"{path}:{line}: error: {expected} [briefs.unknown-brief]" in checked.stdout
+    assert f"{named(path, root)}:{line}: error: {expected} [briefs.unknown-brief]" in checked.stdout
     assert checked.returncode == 1

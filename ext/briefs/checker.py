@@ -269,7 +269,7 @@ NEW_PAGE = """\
 ```{{brief}}
 authors: TODO
 source: TODO
-date: TODO
+date: {date}
 keywords: TODO
 ```
 
@@ -277,11 +277,11 @@ keywords: TODO
 """
 
 
-def new_page(project: Project, brief_id: str, year: str) -> Path:
+def new_page(project: Project, brief_id: str, year: str, date: str = "") -> Path:
     """Scaffold an empty brief; ``briefs check`` rejects it until every TODO is gone."""
     path = project.page_path(year, brief_id)
     if path.exists():
         raise FileExistsError(f"{path} exists")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(NEW_PAGE.format(), encoding="utf-8")
+    path.write_text(NEW_PAGE.format(date=date or "TODO"), encoding="utf-8")
     return path

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -21,6 +22,7 @@ from pathlib import Path
 from . import __version__
 from .config import ProjectError, load_project
 from .git import GitError
+from .metadata import DateError, parse_date
 
 
 def find_root(start: Path) -> Path:
@@ -75,10 +77,20 @@ def _new(args: argparse.Namespace) -> int:
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.id):
         print(f"briefs new: {args.id!r} is not an id (lowercase ASCII words joined by '-')", file=sys.stderr)
         return 2
+    date = None
+    if args.date:
+        try:
+            date = parse_date(args.date)
+        except DateError as exc:
+            print(f"briefs new: --date: {exc}", file=sys.stderr)
+            return 2
+    # The year's folder: as given, else the date's, else the year in the id (surname-2024-...), else this year.
+    in_id = re.search(r"(?:^|-)((?:18|19|20|21)\d\d)(?:-|$)", args.id)
+    year = args.year or (date.year if date else None) or (int(in_id.group(1)) if in_id else dt.date.today().year)
     project = load_project((args.dest or find_root(Path.cwd())).resolve())
     root = project.root
     try:
-        path = new_page(project, args.id, str(args.year))
+        path = new_page(project, args.id, str(year), args.date or "")
     except FileExistsError as exc:
         print(f"briefs new: {exc}", file=sys.stderr)
         return 1
@@ -95,13 +107,16 @@ def _check(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"briefs check: {exc}", file=sys.stderr)
         return 2
+    # In path and line order, named from the collection's root, as a reviewer reads them.
+    findings = sorted((dataclasses.replace(f, path=Path(_relative(f.path.resolve(), project.root))) for f in findings),
+                      key=lambda f: (f.path.as_posix(), f.line))
     errors = sum(f.error for f in findings)
     if args.json:
         print(json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=1))
-    else:
-        for finding in findings:
-            print(finding)
-    print(f"{errors} errors, {len(findings) - errors} notes", file=sys.stderr)
+        return 1 if errors else 0
+    for finding in findings:
+        print(finding)
+    print(f"{errors} errors, {len(findings) - errors} notes")
     return 1 if errors else 0
 
 
@@ -246,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
 
     command = commands.add_parser("new", help="scaffold an empty brief to write by hand")
     command.add_argument("id")
-    command.add_argument("--year", type=int, default=dt.date.today().year)
+    command.add_argument("--year", type=int, help="the folder's year (default: --date's, else the year in the id)")
+    command.add_argument("--date", help="the article's date, filled in (and its year the folder's)")
     command.add_argument("--dest", type=Path)
     command.set_defaults(run=_new)
 

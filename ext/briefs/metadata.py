@@ -165,6 +165,15 @@ class DateError(ValueError):
     """A date value that none of the published formats explains."""
 
 
+#: The forms a date may take, named in the message of a date that none explains.
+DATE_FORMS = ("October 9, 2023; 9 October 2023; Oct 2023; 2023-10-09; 2023-10; 2023; 10/9/2023 "
+              "(month/day/year); Winter 2021; 2023年10月9日; 2023年10月; 2021年冬季")
+
+
+def _unreadable(message: str) -> DateError:
+    return DateError(f"{message} (a date may be written: {DATE_FORMS})")
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> PartialDate:
     """Parse every date format digests use, keeping its precision.
@@ -174,7 +183,7 @@ def parse_date(text: str) -> PartialDate:
     """
     value = unicodedata.normalize("NFKC", clean_value(text))
     if not value:
-        raise DateError("empty date")
+        raise _unreadable("empty date")
     if m := _EN_SEASON.match(value):
         return PartialDate(int(m.group(2)), season=_SEASON_WORDS[m.group(1).lower()])
     if m := _ZH_SEASON.match(value):
@@ -189,16 +198,16 @@ def _parse_with_dateutil(value: str) -> PartialDate:
     # Parse twice against two different defaults: a field that comes out the
     # same both times was written in the text, one that differs was filled in.
     if not _YEAR.search(value):
-        raise DateError(f"no four-digit year in date {value!r}")
+        raise _unreadable(f"no four-digit year in date {value!r}")
     first = _dt.datetime(2001, 1, 1)
     second = _dt.datetime(2002, 2, 2)
     try:
         a = _dateparser.parse(value, default=first, dayfirst=False)
         b = _dateparser.parse(value, default=second, dayfirst=False)
     except (ValueError, OverflowError, TypeError) as exc:
-        raise DateError(f"unreadable date {value!r}") from exc
+        raise _unreadable(f"unreadable date {value!r}") from exc
     if a.year != b.year or (a.hour, a.minute, a.second) != (0, 0, 0):
-        raise DateError(f"unreadable date {value!r}")
+        raise _unreadable(f"unreadable date {value!r}")
     month = a.month if a.month == b.month else None
     day = a.day if a.day == b.day else None
     return _checked(value, a.year, month, day)
