@@ -60,8 +60,11 @@ def test_the_command_reads_the_settings_of_conf_py(tmp_path: Path) -> None:
                     "date: 2026-01-02\nkeywords: Deterrence, Unknown Thing\n:::\n\n- The point.\n", encoding="utf-8")
     check = run_cli("check", "--dest", root, cwd=tmp_path)
     assert check.returncode == 1
-    assert check.stdout.splitlines()[0] == (f"{page.relative_to(root)}:7: error: keyword 'Unknown Thing' is not in "
-                                            "the glossary [briefs.glossary]")
+    assert check.stdout.splitlines()[:2] == [
+        f"{page.relative_to(root)}:5: error: source 'War on the Rocks' is not in the glossary: add it to terms.yaml "
+        "under 'sources:', as 'War on the Rocks: {zh_TW: <its name>}' [briefs.glossary]",
+        f"{page.relative_to(root)}:7: error: keyword 'Unknown Thing' is not in the glossary: add it to terms.yaml "
+        "under 'keywords:', as 'Unknown Thing: {zh_TW: <its name>}' [briefs.glossary]"]
 
 
 def test_the_command_names_a_conf_py_it_cannot_use(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ lists under one page.  No Sphinx import: the importer and the checker use it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,8 @@ from slugify import slugify
 from .files import write_atomically
 
 KINDS = ("keywords", "sources")
+#: A name in a script other than Latin (Chinese): not the English name an entry is keyed by.
+_NOT_LATIN = re.compile(r"[^\u0000-\u024f\u2000-\u206f]")
 # libyaml's loader when PyYAML has it: the pure-Python one took 0.12 s of every
 # build for a 200-keyword glossary.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -68,6 +71,7 @@ class Term:
 class Glossary:
     keywords: dict[str, Term] = field(default_factory=dict)
     sources: dict[str, Term] = field(default_factory=dict)
+    file: str = "glossary.yaml"  # its name, in messages
 
     def __post_init__(self) -> None:
         self.reindex()
@@ -84,8 +88,16 @@ class Glossary:
             self._lookup[kind] = index
 
     def find(self, kind: str, text: str) -> Term | None:
-        """The entry a keyword or source refers to, by any of its names."""
-        return self._lookup[kind].get(_fold(text))
+        """The entry a keyword or source refers to, by any of its names (a source also as
+        digests give it in both languages: ``某某研究中心 Center for Something Studies``)."""
+        term = self._lookup[kind].get(_fold(text))
+        if term is None and kind == "sources":
+            from .titles import split_source
+
+            english, chinese = split_source(text)
+            if chinese:
+                term = self._lookup[kind].get(_fold(english)) or self._lookup[kind].get(_fold(chinese))
+        return term
 
     def term(self, kind: str, text: str) -> Term:
         """The entry for ``text``, or an ad-hoc one (keyed by the text itself) if unknown."""
@@ -97,19 +109,30 @@ class Glossary:
         return [keyword for keyword in keywords if self.find("keywords", keyword) is None]
 
     def problems(self, keywords: list[str], source: str | None, language: str | None) -> list[GlossaryProblem]:
-        """What a brief's keywords and source lack: an entry (error, keywords only) or,
-        given a ``language``, a name in it (note)."""
-        found = [GlossaryProblem("keywords", f"keyword {keyword!r} is not in the glossary", True)
+        """What a brief's keywords and source lack: an entry (error) or, given a ``language``,
+        a name in it (note); each message says what to add where."""
+        found = [GlossaryProblem("keywords", self._missing("keywords", keyword, language), True)
                  for keyword in self.unknown_keywords(keywords)]
+        if source and self.find("sources", source) is None:
+            found.append(GlossaryProblem("source", self._missing("sources", source, language), True))
         if language is None:
             return found
-        for kind, texts in (("keywords", keywords), ("sources", [source] if source else [])):
+        for kind, field_name, texts in (("keywords", "keywords", keywords),
+                                        ("sources", "source", [source] if source else [])):
             for text in texts:
                 term = self.find(kind, text)
                 if term is not None and language not in term.names:
-                    found.append(GlossaryProblem(kind, f"{kind[:-1]} {term.key!r} has no "
-                                                 f"{language} name in the glossary", False))
+                    found.append(GlossaryProblem(field_name, f"{kind[:-1]} {term.key!r} has no {language} name in "
+                                                 f"the glossary: add '{language}: <its name>' under it in {self.file}",
+                                                 False))
         return found
+
+    def _missing(self, kind: str, text: str, language: str | None) -> str:
+        """How to add an entry for ``text``: the English name is the key, the other names below it."""
+        other = language or "zh_TW"
+        shape = (f"'<its English name>: {{{other}: {text}}}'" if _NOT_LATIN.search(text)
+                 else f"'{text}: {{{other}: <its name>}}'")
+        return f"{kind[:-1]} {text!r} is not in the glossary: add it to {self.file} under '{kind}:', as {shape}"
 
     def chinese_terms(self) -> list[str]:
         """Every non-English name, for the search dictionary."""
@@ -128,7 +151,7 @@ def load(path: Path) -> Glossary:
         raise GlossaryError(f"{path}:{line}: {getattr(exc, 'problem', exc)}") from exc
     if not isinstance(data, dict) or not set(data) <= set(KINDS):
         raise GlossaryError(f"{path}:1: top-level keys must be among {', '.join(KINDS)}")
-    glossary = Glossary()
+    glossary = Glossary(file=path.name)
     for kind in KINDS:
         entries = data.get(kind) or {}
         if not isinstance(entries, dict):
