@@ -40,3 +40,16 @@ def test_a_source_given_in_both_languages_is_found_by_its_names(tmp_path: Path) 
     for language in ("en", "zh_TW"):
         result = build(root, tmp_path / language, language)
         assert result.returncode == 0, result.stderr
+
+
+def test_a_digest_title_line_cut_short_is_called_so_on_the_card(site: Path) -> None:
+    """The seed digest's title line is "Then and": kept on the card, but not as the article's title."""
+    from bs4 import BeautifulSoup
+
+    for language, label in (("en", "Digest title line (cut short)"), ("zh_TW", "摘要中的標題行（不完整）")):
+        page = BeautifulSoup((site / language / "briefs/2023/graham-2023-what-russia-really-wants.html")
+                             .read_text(encoding="utf-8"), "html.parser")
+        card = {dt.get_text().rstrip(":"): dd.get_text().strip()
+                for dt, dd in zip(page.select(".brief-card dt"), page.select(".brief-card dd"), strict=True)}
+        assert card[label] == "Then and"
+        assert "Digest title" not in card and "摘要原標題" not in card

@@ -20,6 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .digest import read_title
 from .domain import COMPOSED, BriefRecord, BriefsDomain, Listing, brief_listing, brief_metadata
 from .i18n import _, format_partial_date
 from .metadata import parse_block
@@ -253,8 +254,11 @@ def card_for(app, docname, record, glossary, language, html, listing_page_name) 
         rows.append((_("Article"), _joined([nodes.reference("", brief.url, refuri=brief.url)], "")))
     if brief.digest_url:
         rows.append((_("Digest"), _joined([nodes.reference("", brief.digest_url, refuri=brief.digest_url)], "")))
-    if brief.digest_title:
-        rows.append((_("Digest title"), brief.digest_title))
+    if brief.digest_title and " ".join(brief.digest_title.split()) != " ".join(record.title.split()):
+        # A title line cut short in the digest ("Then and") is kept, and called what it is.
+        title = read_title(brief.digest_title)
+        fragment = title is not None and title.suspect is not None
+        rows.append((_("Digest title line (cut short)") if fragment else _("Digest title"), brief.digest_title))
     if html:
         fields = nodes.field_list(classes=["brief-card-fields"])
         for label, body in rows:
