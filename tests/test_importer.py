@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import shutil
@@ -369,3 +370,25 @@ def test_new_files_a_brief_under_the_year_of_its_id_or_its_date(tmp_path: Path) 
     assert "date: March 3, 2021\n" in page.read_text(encoding="utf-8")
     bad = run_cli("new", "chen-strait-drills", "--date", "someday", "--dest", root, cwd=tmp_path)
     assert bad.returncode == 2 and "a date may be written: October 9, 2023;" in bad.stderr
+
+
+def test_the_glossary_is_edited_in_place_and_a_chinese_only_keyword_keeps_its_chinese_name(tmp_path: Path) -> None:
+    """An import adds its new terms after the others: the file's comments, order and layout
+    stay; a keyword given in Chinese only is recorded under its Chinese name, and the checker
+    says its English name is what is missing."""
+    root = collection(tmp_path / "repo")
+    glossary = root / "glossary.yaml"
+    before = "# Terms of the collection: keep this comment.\n" + glossary.read_text(encoding="utf-8").replace(
+        "keywords:\n", "keywords:\n  # Reviewed by the editors.\n  Zeta Terms: {}\n", 1)
+    glossary.write_text(before, encoding="utf-8")
+    result = run_cli("import", DIGESTS / "chinese-date.txt", "--dest", root, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "without its English name yet" in result.stdout
+    after = glossary.read_text(encoding="utf-8")
+    changes = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:2] in ("- ", "+ ")]
+    # No line removed or changed; the new entries added, each after the others of its section.
+    assert changes == ["+   國防:", "+     zh_TW: 國防", "+   國防安全研究院:", "+     zh_TW: 國防安全研究院"]
+    assert after.index("國防:") < after.index("sources:") < after.index("國防安全研究院:")
+    check = run_cli("check", "--dest", root, cwd=tmp_path)
+    assert "keyword '國防' has no English name in the glossary" in check.stdout
+    assert "'國防' has no zh_TW name" not in check.stdout

@@ -16,6 +16,7 @@ lists under one page.  No Sphinx import: the importer and the checker use it.
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -121,7 +122,11 @@ class Glossary:
                                         ("sources", "source", [source] if source else [])):
             for text in texts:
                 term = self.find(kind, text)
-                if term is not None and language not in term.names:
+                if term is not None and _NOT_LATIN.search(term.key) and "en" not in term.names:
+                    found.append(GlossaryProblem(field_name, f"{kind[:-1]} {term.key!r} has no English name in "
+                                                 f"the glossary: add 'en: <its English name>' under it in {self.file}",
+                                                 False))
+                elif term is not None and language not in term.names:
                     found.append(GlossaryProblem(field_name, f"{kind[:-1]} {term.key!r} has no {language} name in "
                                                  f"the glossary: add '{language}: <its name>' under it in {self.file}",
                                                  False))
@@ -167,11 +172,24 @@ def load(path: Path) -> Glossary:
 
 
 def add_terms(path: Path, kind: str, new: dict[str, dict[str, str]]) -> None:
-    """Add entries to the glossary file (the importer's door), keeping the others."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    data = data or {}
-    section = data.setdefault(kind, {}) or {}
-    data[kind] = section
+    """Add entries to the glossary file (the importer's door), after the others of their
+    section: the file is edited, not rewritten (its comments, order and layout stay;
+    ruamel.yaml's round trip)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml_rt = YAML()
+    yaml_rt.indent(mapping=2, sequence=4, offset=2)
+    yaml_rt.width = 4096  # no folding of long names
+    data = yaml_rt.load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    if data is None:
+        data = CommentedMap()
+    if data.get(kind) is None:
+        data[kind] = CommentedMap()
+    section = data[kind]
     for key, names in new.items():
-        section.setdefault(key, names or None)
-    write_atomically(path, yaml.safe_dump(data, allow_unicode=True, sort_keys=True))
+        if key not in section:
+            section[key] = CommentedMap(names) if names else None
+    buffer = io.StringIO()
+    yaml_rt.dump(data, buffer)
+    write_atomically(path, buffer.getvalue())

@@ -252,15 +252,20 @@ def plan(dig: Digest, brief: Brief, header_warnings: list[str], taken: set[str],
 
     # Glossary: new keywords and sources are added, reported if named in one language only.
     new_terms: dict[str, dict[str, dict[str, str]]] = {"keywords": {}, "sources": {}}
+    # A term known in one language only is recorded with that language's name; the message names the other.
     for keyword in glossary.unknown_keywords(brief.keywords):
-        new_terms["keywords"][keyword] = {}
-        warnings.append(f"keyword {keyword!r} is new to the glossary, named in one language only")
+        chinese = digests.is_chinese(keyword)
+        new_terms["keywords"][keyword] = {language: keyword} if chinese else {}
+        warnings.append(f"keyword {keyword!r} is new to the glossary, without its "
+                        f"{'English' if chinese else language} name yet")
     if brief.source and glossary.find("sources", brief.source) is None:
         english, chinese = titles.split_source(brief.source)
         if glossary.find("sources", english) is None:
-            new_terms["sources"][english] = {language: chinese} if chinese else {}
+            only_chinese = chinese is None and digests.is_chinese(english)
+            new_terms["sources"][english] = {language: chinese or english} if chinese or only_chinese else {}
             if not chinese:
-                warnings.append(f"source {brief.source!r} is new to the glossary, named in one language only")
+                warnings.append(f"source {brief.source!r} is new to the glossary, without its "
+                                f"{'English' if only_chinese else language} name yet")
 
     page, catalog, counts = render(dig, brief_id, english_title, brief, series, part, date, composed)
     for block in dig.repeated:
