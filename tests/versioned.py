@@ -40,6 +40,10 @@ def new_repository(root: Path) -> Path:
     for name in project_files():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, root / name)
+    # The history adds this brief after the first edition: the base has it not, whatever the collection holds.
+    added = Path(NEW_PAGE).with_suffix("")
+    (root / "source" / added).with_suffix(".md").unlink(missing_ok=True)
+    (root / "locale" / "zh_TW" / "LC_MESSAGES" / added).with_suffix(".po").unlink(missing_ok=True)
     (root / ".gitignore").write_text("_build/\n.venv/\n*.mo\n__pycache__/\n", encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     commit(root, "The collection")
