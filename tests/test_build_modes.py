@@ -26,10 +26,11 @@ def build(project: Path, out: Path, language: str, *options: str, speedups: bool
 
 def outputs(out: Path) -> dict[str, bytes]:
     html = out / "html"
+    # Folders too (as "name/"), so that an empty one a clean build would not have is seen.
     return {
-        str(path.relative_to(html)): path.read_bytes()
+        str(path.relative_to(html)) + ("/" if path.is_dir() else ""): b"" if path.is_dir() else path.read_bytes()
         for path in sorted(html.rglob("*"))
-        if path.is_file() and path.name not in (".buildinfo", ".buildinfo.bak")
+        if path.name not in (".buildinfo", ".buildinfo.bak")
     }
 
 
@@ -99,13 +100,19 @@ def delete_brief(project: Path) -> None:
     (project / "briefs" / "gamma.md").unlink()
 
 
+def move_brief(project: Path) -> None:
+    """To a folder of its own: the folder it leaves in the output is gone too."""
+    (project / "briefs" / "2021").mkdir()
+    (project / "briefs" / "gamma.md").rename(project / "briefs" / "2021" / "gamma.md")
+
+
 def change_version(project: Path) -> None:
     """The version is in every page's title bar, in the inventory's header, in the feed."""
     with (project / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write('\nversion = release = "2.0"\n')
 
 
-SOURCE_CHANGES = [edit_text, edit_title_and_text, change_keywords, rename_keyword_in_glossary, add_brief, delete_brief,
+SOURCE_CHANGES = [edit_text, edit_title_and_text, change_keywords, rename_keyword_in_glossary, add_brief, delete_brief, move_brief,
                   change_version]
 # A translation change, and the page text that shows it was read again.
 CATALOG_CHANGES = {edit_translation: ("briefs/beta.html", "貝塔內文,已修訂。"),

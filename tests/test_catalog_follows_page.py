@@ -12,6 +12,7 @@ from pathlib import Path
 import polib
 import seed
 from conftest import copy_project, sphinx_build
+from test_build_modes import assert_same_output
 from test_intl import intl
 
 SEED = "graham-2023-what-russia-really-wants"
@@ -59,6 +60,10 @@ def test_make_intl_moves_the_catalog_with_its_page_and_drops_the_old_template(tm
     rebuilt = build(root, out)  # incremental, after the build of the page where it was
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert chinese_shown(out, "2024")
+    # What a clean build writes, no more: the 2023 folder it left is gone too.
+    assert build(root, tmp_path / "clean").returncode == 0
+    assert_same_output(out, tmp_path / "clean")
+    assert not (out / "html" / "briefs" / "2023").exists()
 
 
 def test_a_catalog_left_behind_is_named_by_the_build_and_the_checker(tmp_path: Path) -> None:

@@ -31,8 +31,8 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     for docname in sorted(getattr(app, "briefs_removed_docs", ())):
-        _unlink([outdir / app.builder.get_target_uri(docname)])
-        _unlink((outdir / "_sources").glob(f"{docname}.*"))
+        _unlink([outdir / app.builder.get_target_uri(docname)], outdir)
+        _unlink((outdir / "_sources").glob(f"{docname}.*"), outdir)
     written = getattr(app, "briefs_listing_pages", None)
     if written is None:
         return
@@ -42,7 +42,12 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
                 path.unlink()
 
 
-def _unlink(paths: Iterable[Path]) -> None:
+def _unlink(paths: Iterable[Path], outdir: Path) -> None:
+    """Remove the files, and the folders they leave empty (a brief moved to another year's)."""
     for path in paths:
         if path.is_file():
             path.unlink()
+            folder = path.parent
+            while folder != outdir and folder.is_relative_to(outdir) and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
