@@ -69,6 +69,28 @@ def test_no_violation_on_any_kind_of_page(page_for, server: str, axe_source: str
     assert unexpected(violations(page, axe_source)) == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", ["en", "zh_TW"])
+def test_no_violation_on_any_page_the_site_publishes(chromium, server: str, site, axe_source: str,
+                                                     language: str, scheme: str) -> None:
+    """Every page of the built site, those the tests above name and the others (the general
+    index, each listing, the 404 page), in light and dark mode: one browser page walks them all."""
+    context = chromium.new_context(locale=language.replace("_", "-"), color_scheme=scheme)
+    page = context.new_page()
+    root = site / language
+    pages = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                   if not p.relative_to(root).parts[0].startswith("_"))
+    assert len(pages) > len(PAGES)
+    found = {}
+    for name in pages:
+        page.goto(f"{server}/{language}/{name}")
+        page.wait_for_load_state("networkidle")
+        if problems := unexpected(violations(page, axe_source)):
+            found[name] = problems
+    context.close()
+    assert found == {}
+
+
 @pytest.mark.parametrize(("language", "query"), [("en", "russia"), ("zh_TW", "俄羅斯")])
 def test_no_violation_on_the_search_page_with_results(page_for, server: str, axe_source: str, language: str,
                                                       query: str) -> None:
