@@ -249,7 +249,7 @@ def check(paths: list[Path], project: Project, changed_since: str | None = None)
     known_ids = {page.id for page in pages.values() if page.id}
     for catalog in sorted(catalogs):
         catalog_language = _language_of_catalog(project, catalog) or language or ""
-        if catalog.name != INTERFACE_CATALOG and project.page_of_catalog(catalog) is None:
+        if project.is_orphan(catalog):
             findings.append(Finding(catalog, 1, "this catalog belongs to no page (was its page moved? "
                                     "'make intl' moves a catalog with its page)", True, "i18n.orphan"))
         findings += check_catalog(catalog, catalog_language, extensions, known_ids)

@@ -129,7 +129,7 @@ def _intl(args: argparse.Namespace) -> int:
         print(f"briefs intl: {pot_dir}: no .pot files (run make gettext first)", file=sys.stderr)
         return 2
     languages = args.language or list(project.settings.languages)[1:]
-    results = update_catalogs(pot_dir, project.locale_dir, languages, project.source_dir)
+    results = update_catalogs(pot_dir, project.locale_dir, languages, project)
     for result in results:
         if result.status == "orphan":
             print(f"{_relative(result.path, project.root)}:1: warning: this catalog belongs to no page: move it "

@@ -159,8 +159,19 @@ class Project:
             parts = catalog.resolve().relative_to(self.locale_dir.resolve()).parts
         except ValueError:
             return None
-        page = self.source_dir.resolve().joinpath(*parts[2:]).with_suffix(".md")
+        return self.page_of_document(Path(*parts[2:]))
+
+    def page_of_document(self, document: Path) -> Path | None:
+        """The page of a catalog's or template's path below its folder (``briefs/2023/x.po``,
+        ``briefs/2023/x.pot``), if it exists."""
+        page = self.source_dir.resolve().joinpath(document).with_suffix(".md")
         return page if page.is_file() else None
+
+    def is_orphan(self, catalog: Path) -> bool:
+        """A catalog that translates no page (the interface's, ``sphinx.po``, is of no page)."""
+        from .safety import INTERFACE_CATALOG
+
+        return catalog.name != INTERFACE_CATALOG and self.page_of_catalog(catalog) is None
 
 
 def load_project(root: Path) -> Project:

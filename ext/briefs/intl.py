@@ -23,6 +23,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 from babel.messages.catalog import Catalog
@@ -32,9 +33,9 @@ from sphinx_intl.catalog import load_po
 from .files import write_atomically
 from .safety import INTERFACE_CATALOG
 
-#: The page suffixes a template may come from; ``sphinx`` is the interface's catalog (the theme's words).
-PAGE_SUFFIXES = (".md", ".rst")
-INTERFACE_DOMAIN = Path(INTERFACE_CATALOG).stem
+if TYPE_CHECKING:
+    from .config import Project
+
 #: The one format of every catalog: no wrapping, no locations, the previous msgid of fuzzy entries.
 PO_FORMAT = {"width": 0, "no_location": True, "include_previous": True}
 
@@ -165,26 +166,27 @@ def _previous_msgids(po: Path) -> dict[str, str]:
 
 
 def update_catalogs(pot_dir: Path, locale_dir: Path, languages: list[str],
-                    source_dir: Path | None = None) -> list[Updated]:
+                    project: Project | None = None) -> list[Updated]:
     """Every ``.pot`` below ``pot_dir`` into ``<locale_dir>/<language>/LC_MESSAGES/`` (same relative path).
 
-    With ``source_dir``, a catalog follows its page: a template whose page is gone is
+    With the ``project``, a catalog follows its page: a template whose page is gone is
     removed, and a page that moved (the same file name in another folder) takes its
     translated catalog along, rather than getting an empty one beside it.  Catalogs
-    that still belong to no page are reported as ``orphan``.
+    that still translate no page are reported as ``orphan``.
     """
     results = []
     pots = sorted(pot_dir.rglob("*.pot"))
-    if source_dir is not None:
-        for pot in [p for p in pots if not has_page(source_dir, p.relative_to(pot_dir).with_suffix(""))]:
+    if project is not None:
+        interface = Path(INTERFACE_CATALOG).with_suffix(".pot").name
+        for pot in [p for p in pots if p.name != interface
+                    and project.page_of_document(p.relative_to(pot_dir)) is None]:
             pot.unlink()
             pots.remove(pot)
             results.append(Updated(pot, "removed", "its page is gone"))
-    wanted = {pot.relative_to(pot_dir).with_suffix(".po") for pot in pots}
     for language in languages:
         folder = locale_dir / language / "LC_MESSAGES"
-        orphans = {} if source_dir is None else {
-            po.relative_to(folder): po for po in sorted(folder.rglob("*.po")) if po.relative_to(folder) not in wanted}
+        orphans = {} if project is None else {
+            po.relative_to(folder): po for po in sorted(folder.rglob("*.po")) if project.is_orphan(po)}
         for pot in pots:
             po = folder / pot.relative_to(pot_dir).with_suffix(".po")
             moved = _catalog_of_moved_page(po, orphans.values())
@@ -197,12 +199,6 @@ def update_catalogs(pot_dir: Path, locale_dir: Path, languages: list[str],
                            if moved is not None else result)
         results.extend(Updated(po, "orphan", "belongs to no page") for po in orphans.values())
     return results
-
-
-def has_page(source_dir: Path, document: Path) -> bool:
-    """A template's page exists (``sphinx`` is the interface's template, of no page)."""
-    return document.as_posix() == INTERFACE_DOMAIN or any(
-        (source_dir / document).with_suffix(suffix).is_file() for suffix in PAGE_SUFFIXES)
 
 
 def _catalog_of_moved_page(po: Path, orphans) -> Path | None:  # noqa: ANN001 - Paths
