@@ -115,9 +115,10 @@ def _strict_problem(path: Path, encoding: str) -> tuple[int, str] | None:
     return None
 
 
-def catalog_path(app: Sphinx, language: str, docname: str) -> Path:
+def catalog_path(app: Sphinx | BuildEnvironment, language: str, docname: str) -> Path:
     """The catalog of a document in a language, where Sphinx reads it (the first of
-    ``locale_dirs``; one catalog per page unless ``gettext_compact``)."""
+    ``locale_dirs``; one catalog per page unless ``gettext_compact``): from the
+    application or the environment, which both know the source folder and settings."""
     from sphinx.util.i18n import docname_to_domain
 
     domain = docname_to_domain(docname, app.config.gettext_compact)
@@ -189,10 +190,9 @@ def check_catalogs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
                 lost = _lost_markup(catalog) if catalog is not None else []
                 for line, message in lost:
                     logger.warning(message, location=f"{path.resolve()}:{line}", type="i18n", subtype="kept")
-                if problem is None and not lost:
-                    now[key] = mtime  # checked: not again until it changes (a problem is warned of every build)
-                    continue
                 if problem is None:
+                    if not lost:
+                        now[key] = mtime  # checked: not again until it changes (a problem, every build)
                     continue
                 line, message = problem
                 # A location without a line would be read as a docname: the path goes in the message then.
@@ -214,13 +214,11 @@ def _lost_markup(catalog: polib.POFile) -> list[tuple[int, str]]:
 def message_location(env: BuildEnvironment, docname: str, found: Callable[[str], bool]) -> str | None:
     """``path:line`` of the first translation in ``docname``'s catalog for which ``found`` holds,
     in a translated build: where a problem of translated text is to be fixed."""
-    language = env.config.language
-    if not language or language == next(iter(env.config.briefs_languages)) or not env.config.locale_dirs:
-        return None
-    from sphinx.util.i18n import docname_to_domain
+    from .edit_links import is_translated
 
-    path = Path(env.srcdir, env.config.locale_dirs[0], language, "LC_MESSAGES",
-                f"{docname_to_domain(docname, env.config.gettext_compact)}.po").resolve()
+    if not is_translated(env.config) or not env.config.locale_dirs:
+        return None
+    path = catalog_path(env, env.config.language, docname).resolve()
     catalog, _problem = read_catalog(path, keep=False) if path.is_file() else (None, None)
     line = next((e.linenum for e in catalog or () if e.msgstr and not e.obsolete and found(e.msgstr)), None)
     return f"{path}:{line}" if line else None
@@ -247,8 +245,9 @@ def changed_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str], change
                      removed: set[str]) -> list[str]:
     """``env-get-outdated``: the pages whose catalog is another file or has other content than
     when they were read, whatever its modification time (a catalog moved in keeps its own)."""
-    if not app.config.language or not app.config.locale_dirs or app.config.language == next(
-            iter(app.config.briefs_languages)):
+    from .edit_links import is_translated
+
+    if not is_translated(app.config) or not app.config.locale_dirs:
         return []
     known: dict[str, tuple] = getattr(env, "briefs_catalog_files", {})
     now: dict[str, tuple] = {}

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from sphinx.locale import get_translation
 
+from .edit_links import is_translated
 from .editions import is_not_found_page, layout
 from .files import copy_atomically
 
@@ -68,8 +69,7 @@ def copy_to_site_root(app: Sphinx, exception: Exception | None) -> None:
     (its links are absolute, so it serves from there as it is)."""
     where = None if exception is not None else layout(app)
     page = Path(app.outdir) / f"{app.config.notfound_pagename}.html"
-    if where is None or where.kind != "plain" or where.language != next(iter(app.config.briefs_languages)):
+    if where is None or where.kind != "plain" or is_translated(app.config):
         return
     if page.is_file():
         copy_atomically(page, Path(app.outdir).parent / page.name)
-
