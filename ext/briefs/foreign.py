@@ -26,11 +26,14 @@ if TYPE_CHECKING:
 
 #: The BCP 47 tag of each language of the digests (the Chinese is the publisher's, Traditional).
 TAGS = {"en": "en", "zh": "zh-Hant-TW"}
+#: The class of the note a brief page with text in the other language has, once.
+LANGUAGE_NOTE = "brief-language-note"
 #: A run of Chinese characters, with the punctuation between them.
 _CHINESE_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
                           r"\uf900-\ufaff\uff00-\uffef]*")
-#: Drawn parts of a brief page that are not its text: a foreign name there needs no note.
-NOT_BODY = ("brief-card", "brief-series-nav", "brief-cited-by", "brief-listing")
+#: Drawn parts of a brief page that are not its text: a foreign name there needs no note
+#: (and none is the brief's summary, social.py).
+NOT_BODY = ("brief-card", "brief-series-nav", "brief-cited-by", "brief-listing", LANGUAGE_NOTE)
 #: The note, by the language the page lacks.  English text in the Chinese edition may also be
 #: English not translated yet (the catalog cannot tell them apart); Chinese text in the English
 #: source was published in Chinese only.
@@ -56,7 +59,7 @@ def mark_foreign_text(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         language = None if is_web_url(text.strip()) else language_of(text)  # an address is in no language
         if language is not None and language != page:
             node["classes"].append(f"language-{TAGS[language]}")
-            foreign_in_body = foreign_in_body or (isinstance(node, nodes.paragraph) and _in_body(node))
+            foreign_in_body = foreign_in_body or (isinstance(node, nodes.paragraph) and in_body(node))
         elif page == "en":
             _mark_chinese_runs(node)
     if foreign_in_body:
@@ -83,7 +86,8 @@ def _marked(node: nodes.Node | None) -> bool:
     return False
 
 
-def _in_body(node: nodes.Node) -> bool:
+def in_body(node: nodes.Node) -> bool:
+    """Within the brief's own text: in none of the parts the extension draws on the page."""
     while node is not None and not isinstance(node, nodes.document):
         if any(c in NOT_BODY for c in node.get("classes", ())):
             return False
@@ -120,5 +124,5 @@ def _add_note(doctree: nodes.document, page: str) -> None:
     while following < len(siblings) and "brief-series-nav" in siblings[following].get("classes", ()):
         following += 1
     missing = "zh" if page == "en" else "en"
-    note = nodes.paragraph("", str(NOTES[missing]), classes=["brief-language-note", "no-search"])
+    note = nodes.paragraph("", str(NOTES[missing]), classes=[LANGUAGE_NOTE, "no-search"])
     anchor.parent.insert(following, note)

@@ -17,7 +17,6 @@ lists under one page.  No Sphinx import: the importer and the checker use it.
 from __future__ import annotations
 
 import io
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,11 +24,10 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
+from .digest import is_chinese
 from .files import write_atomically
 
 KINDS = ("keywords", "sources")
-#: A name in a script other than Latin (Chinese): not the English name an entry is keyed by.
-_NOT_LATIN = re.compile(r"[^\u0000-\u024f\u2000-\u206f]")
 # libyaml's loader when PyYAML has it: the pure-Python one took 0.12 s of every
 # build for a 200-keyword glossary.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -120,22 +118,21 @@ class Glossary:
             return found
         for kind, field_name, texts in (("keywords", "keywords", keywords),
                                         ("sources", "source", [source] if source else [])):
-            for text in texts:
-                term = self.find(kind, text)
-                if term is not None and _NOT_LATIN.search(term.key) and "en" not in term.names:
-                    found.append(GlossaryProblem(field_name, f"{kind[:-1]} {term.key!r} has no English name in "
-                                                 f"the glossary: add 'en: <its English name>' under it in {self.file}",
-                                                 False))
-                elif term is not None and language not in term.names:
-                    found.append(GlossaryProblem(field_name, f"{kind[:-1]} {term.key!r} has no {language} name in "
-                                                 f"the glossary: add '{language}: <its name>' under it in {self.file}",
+            for term in filter(None, (self.find(kind, text) for text in texts)):
+                # A term keyed by its Chinese name lacks the English one; any other, the language's.
+                missing = "en" if is_chinese(term.key) and "en" not in term.names else (
+                    language if language not in term.names else None)
+                if missing:
+                    name = "English" if missing == "en" else missing
+                    found.append(GlossaryProblem(field_name, f"{kind[:-1]} {term.key!r} has no {name} name in the "
+                                                 f"glossary: add '{missing}: <its name>' under it in {self.file}",
                                                  False))
         return found
 
     def _missing(self, kind: str, text: str, language: str | None) -> str:
         """How to add an entry for ``text``: the English name is the key, the other names below it."""
         other = language or "zh_TW"
-        shape = (f"'<its English name>: {{{other}: {text}}}'" if _NOT_LATIN.search(text)
+        shape = (f"'<its English name>: {{{other}: {text}}}'" if is_chinese(text)
                  else f"'{text}: {{{other}: <its name>}}'")
         return f"{kind[:-1]} {text!r} is not in the glossary: add it to {self.file} under '{kind}:', as {shape}"
 

@@ -258,14 +258,13 @@ def plan(dig: Digest, brief: Brief, header_warnings: list[str], taken: set[str],
         new_terms["keywords"][keyword] = {language: keyword} if chinese else {}
         warnings.append(f"keyword {keyword!r} is new to the glossary, without its "
                         f"{'English' if chinese else language} name yet")
-    if brief.source and glossary.find("sources", brief.source) is None:
+    if brief.source and glossary.find("sources", brief.source) is None:  # by either name of a bilingual one
         english, chinese = titles.split_source(brief.source)
-        if glossary.find("sources", english) is None:
-            only_chinese = chinese is None and digests.is_chinese(english)
-            new_terms["sources"][english] = {language: chinese or english} if chinese or only_chinese else {}
-            if not chinese:
-                warnings.append(f"source {brief.source!r} is new to the glossary, without its "
-                                f"{'English' if only_chinese else language} name yet")
+        only_chinese = chinese is None and digests.is_chinese(english)
+        new_terms["sources"][english] = {language: chinese or english} if chinese or only_chinese else {}
+        if not chinese:
+            warnings.append(f"source {brief.source!r} is new to the glossary, without its "
+                            f"{'English' if only_chinese else language} name yet")
 
     page, catalog, counts = render(dig, brief_id, english_title, brief, series, part, date, composed)
     for block in dig.repeated:

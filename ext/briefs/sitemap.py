@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
-from .editions import layout, published_pages, site_root
+from .editions import Layout, layout, published_pages, site_root
 from .files import write_atomically
 from .languages import alternates
 
@@ -31,12 +31,19 @@ _URLSET = ('<?xml version="1.0" encoding="utf-8"?>\n'
 _INDEX = '<?xml version="1.0" encoding="utf-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 
 
-def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the language's ``sitemap.xml``, where the site's address is known."""
+def _placed(app: Sphinx, exception: Exception | None) -> tuple[Layout, str] | None:
+    """The build's layout and the site's absolute address, after a build that succeeded;
+    None where there are no absolute addresses (feeds.py warns of a missing html_baseurl)."""
     where = None if exception is not None else layout(app)
     site = site_root(app) if where is not None else None
-    if where is None or site is None:
-        return  # no absolute addresses (feeds.py warns of a missing html_baseurl)
+    return (where, site) if where is not None and site is not None else None
+
+
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the language's ``sitemap.xml``, where the site's address is known."""
+    if (placed := _placed(app, exception)) is None:
+        return
+    where, site = placed
     lines = [_URLSET]
     left_out = LEFT_OUT | {f"{app.config.notfound_pagename}.html"}
     for page in published_pages(app):
@@ -60,10 +67,8 @@ def sitemap_index(sitemaps: list[str]) -> str:
 def write_site_index(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: a plain build's site root lists every language's sitemap (each
     language build writes the same bytes)."""
-    where = None if exception is not None else layout(app)
-    site = site_root(app) if where is not None else None
-    if where is None or site is None or where.kind != "plain":
+    if (placed := _placed(app, exception)) is None or placed[0].kind != "plain":
         return
+    where, site = placed
     urls = [site + where.home(code) + FILENAME for code in app.config.briefs_languages]
     write_atomically(Path(app.outdir).parent / FILENAME, sitemap_index(urls))
-

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .card import NOT_SEARCHED
-from .foreign import NOT_BODY
+from .foreign import in_body
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -84,7 +83,7 @@ def brief_summary(doctree: nodes.document, length: int) -> str:
     """The first paragraph of a brief's own text (not its card, series navigation or notes),
     spaces collapsed, cut to ``length`` characters at a word where there are words."""
     for paragraph in doctree.findall(nodes.paragraph):
-        if _drawn(paragraph):
+        if not in_body(paragraph):
             continue
         text = " ".join(paragraph.astext().split())
         if text:
@@ -100,16 +99,6 @@ def shorten(text: str, length: int) -> str:
     if space > length // 2:  # English: at a word; Chinese runs have no spaces to cut at
         cut = cut[:space]
     return cut.rstrip(" ,;:，、；：") + "…"
-
-
-def _drawn(node: nodes.Element) -> bool:
-    """Inside a part the extension draws on the page rather than the brief's text."""
-    while node is not None:
-        classes = node.get("classes", ()) if isinstance(node, nodes.Element) else ()
-        if NOT_SEARCHED in classes or any(c in NOT_BODY for c in classes):
-            return True
-        node = node.parent
-    return False
 
 
 def _tag(name: str, content: str) -> str:
