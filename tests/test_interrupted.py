@@ -119,7 +119,7 @@ def test_a_killed_incremental_build_is_healed_too(project: Path, tmp_path: Path)
     page.write_text(page.read_text(encoding="utf-8") + "\n- A point added after the first build.\n",
                     encoding="utf-8")
     run_and_kill(command(edited, out, "zh_TW"), r"writing output\.\.\. \[")
-    build(edited, out, "zh_TW")
+    assert "did not finish" in build(edited, out, "zh_TW").stdout
     build(edited, reference, "zh_TW")
     assert_same_output(out, reference)
 

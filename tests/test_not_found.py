@@ -100,8 +100,14 @@ def test_a_missing_address_shows_the_page_styled_with_ways_on(page_for, host: st
     assert response.status == 404
     assert page.inner_text("h1") == title_in(language)
     assert failed == []  # styles, scripts and icons found from that depth
-    # furo's stylesheet applied: the sidebar is laid out beside the article, not above it.
-    assert page.evaluate("getComputedStyle(document.querySelector('.sidebar-drawer')).display") != "inline"
+    # furo's stylesheet applied, from that depth: the sidebar is laid out as on any page of the site.
+    laid_out = "(() => { const s = getComputedStyle(document.querySelector('.sidebar-drawer'));" \
+               " return [s.display, s.width, s.backgroundColor]; })()"
+    style = page.evaluate(laid_out)
+    home = page.context.new_page()
+    home.goto(f"{host}/{language}/index.html")
+    assert style == home.evaluate(laid_out)
+    home.close()
     # The missing address's words are offered as the search.
     assert page.input_value("#briefs-not-found-q") == "russia really wants"
     assert unexpected(violations(page, axe_source)) == []
