@@ -5,8 +5,10 @@ PYTHON     ?= python3
 VENV       ?= .venv
 BIN        := $(VENV)/bin
 BUILDDIR   ?= _build
-LANGUAGES  := en zh_TW
-TRANSLATED := $(filter-out en,$(LANGUAGES))
+# conf.py's briefs_languages: zh_CN is derived from zh_TW's catalogs at build time
+# (briefs_derived_languages), so only zh_TW has catalogs to update.
+LANGUAGES  := en zh_TW zh_CN
+TRANSLATED := zh_TW
 # The published build: every warning is an error, but all of them are shown.
 SPHINXOPTS ?= -W --keep-going
 # The edition: a release tag when publishing, else the month of the build.

@@ -21,8 +21,14 @@ smartquotes = False
 # English is the source language; each other language of briefs_languages is a
 # build of its own, translated from the gettext catalogs in
 # locale/<lang>/LC_MESSAGES/ (relative to the source folder, as Sphinx reads it).
+# The Makefile's LANGUAGES lists the same languages.
 locale_dirs = ["../locale"]
 gettext_compact = False  # one catalog per page
+briefs_languages = {"en": "English", "zh_TW": "繁體中文", "zh_CN": "简体中文"}
+# Simplified Chinese is derived, not translated: each zh_CN build converts the zh_TW
+# catalogs with OpenCC (Taiwan to mainland, with phrases); locale/zh_CN/ may hold
+# override catalogs that correct a converted term (README: "Simplified Chinese").
+briefs_derived_languages = {"zh_CN": {"from": "zh_TW", "conversion": "tw2sp"}}
 
 # -- Publishing ----------------------------------------------------------------
 # Where the site is served; each language lives in <site>/<language>/.  Feeds,

@@ -14,7 +14,10 @@ import pytest
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 REPO = Path(__file__).resolve().parent.parent
-LANGUAGES = ("en", "zh_TW")
+#: The repository's languages (conf.py's briefs_languages); zh_CN is derived from zh_TW.
+LANGUAGES = ("en", "zh_TW", "zh_CN")
+#: A test root's, unless it lists others: briefs_languages' default.
+ROOT_LANGUAGES = ("en", "zh_TW")
 
 
 #: The extensions of a project built with and without the speed layer.
@@ -30,13 +33,13 @@ def sphinx_build(*args: str | os.PathLike, cwd: Path = REPO,
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
 
 
-def build_root(root: Path, out: Path) -> Path:
+def build_root(root: Path, out: Path, languages: tuple[str, ...] = ROOT_LANGUAGES) -> Path:
     """A copy of a test root, with the collection's interface catalog (the search page's and
     the banner's words), built in each language into ``out/<language>/``."""
     project = out / "project"
     shutil.copytree(root, project)
     shutil.copy2(REPO / "locale" / "zh_TW" / "LC_MESSAGES" / "sphinx.po", project / "locale" / "zh_TW" / "LC_MESSAGES")
-    for language in LANGUAGES:
+    for language in languages:
         result = sphinx_build("-b", "html", "-D", f"language={language}", "-d", out / "doctrees" / language,
                               project, out / language)
         assert result.returncode == 0, result.stderr

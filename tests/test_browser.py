@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import seed
+from opencc import OpenCC
 
 try:
     from playwright.sync_api import expect
@@ -91,7 +92,10 @@ def page_for(chromium):  # type: ignore[no-untyped-def]
     assert problems == []
 
 
-@pytest.mark.parametrize(("locale", "expected"), [("zh-TW", "zh_TW"), ("en-US", "en"), ("fr-FR", "en")])
+@pytest.mark.parametrize(("locale", "expected"), [
+    ("zh-TW", "zh_TW"), ("en-US", "en"), ("fr-FR", "en"), ("zh-CN", "zh_CN"), ("zh-SG", "zh_CN"),
+    ("zh-HK", "zh_TW"), ("zh", "zh_TW"),
+])
 def test_landing_page_goes_to_the_preferred_language(page_for, server: str, locale: str, expected: str) -> None:
     page = page_for(locale)
     page.goto(server + "/")
@@ -115,7 +119,9 @@ def test_switching_language_both_ways_keeps_the_page(page_for, server: str) -> N
 
 @pytest.mark.parametrize(
     ("language", "query"),
-    [("en", "strategic autonomy"), ("zh_TW", "戰略自主"), ("zh_TW", "關係"), ("zh_TW", "俄羅斯")],
+    [("en", "strategic autonomy"), ("zh_TW", "戰略自主"), ("zh_TW", "關係"), ("zh_TW", "俄羅斯"),
+     # Either script finds a brief in either Chinese edition.
+     ("zh_TW", "俄罗斯"), ("zh_TW", "战略自主"), ("zh_CN", "俄罗斯"), ("zh_CN", "俄羅斯"), ("zh_CN", "關係")],
 )
 def test_search_box_finds_the_seed_brief(page_for, server: str, language: str, query: str) -> None:
     page = page_for(language.replace("_", "-"))
@@ -125,8 +131,12 @@ def test_search_box_finds_the_seed_brief(page_for, server: str, language: str, q
     hit = page.locator(f"#search-results ul.search li a[href$='{SEED_PAGE}']")
     hit.wait_for(timeout=15_000)
     summary = page.locator("#search-results .search-summary")
-    expected = "找到" if language == "zh_TW" else "Found"
+    expected = "找到" if language.startswith("zh") else "Found"
     expect(summary).to_contain_text(expected, timeout=15_000)
+    if any("\u4e00" <= c <= "\u9fff" for c in query):
+        # The match is highlighted as the page writes it, whichever script the query was typed in.
+        marked = page.locator("#search-results ul.search li .highlighted").first.inner_text()
+        assert len(marked) == len(query) and OpenCC("t2s").convert(marked) == OpenCC("t2s").convert(query)
 
 
 @pytest.fixture(scope="module", params=["file", "http"])

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import opencc
 import pytest
 import seed
 from conftest import REPO
@@ -56,7 +57,7 @@ def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _tools()
     builddir = tmp_path_factory.mktemp("pdf")
     pdfs = {}
-    for language in ("en", "zh_TW"):
+    for language in ("en", "zh_TW", "zh_CN"):
         result = build_pdf(REPO, language, builddir)
         assert result.returncode == 0, result.stdout + result.stderr
         pdfs[language] = builddir / "pdf" / language / f"briefs-{language}.pdf"
@@ -85,6 +86,21 @@ def test_chinese_edition_has_chinese_fixed_strings(editions) -> None:
     assert "CHAPTER" not in text.upper().replace("CHAPTERS", "")
     assert "Contents" not in text
     assert "政策研究摘要" in text  # the title page, in Chinese
+
+
+def test_simplified_edition_is_converted_and_set_in_simplified_glyphs(editions) -> None:
+    text = squeeze(text_of(editions["zh_CN"]))
+    to_simplified = opencc.OpenCC("tw2sp")
+    for bullet in seed.bullets(chinese=True):
+        assert squeeze(to_simplified.convert(bullet)) in text, bullet[:20]
+    assert "目录" in text and "俄羅斯" not in text
+    # Noto CJK's OpenType collection shares one CFF font between regions (pdffonts names "jp" for
+    # all): the region is the face XeLaTeX was given, which the build found (no missing glyph).
+    latex = editions["zh_CN"].parent.parent.parent / "latex"
+    assert r"\setCJKmainfont{Noto Serif CJK SC}" in (latex / "zh_CN" / "briefs-zh_CN.tex").read_text(encoding="utf-8")
+    assert r"\setCJKmainfont{Noto Serif CJK TC}" in (latex / "zh_TW" / "briefs-zh_TW.tex").read_text(encoding="utf-8")
+    info = subprocess.run(["pdfinfo", str(editions["zh_CN"])], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Title:\s+政策研究摘要", info, re.M)
 
 
 def test_pdf_metadata(editions) -> None:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 import seed
+from briefs.languages import hreflang
 from bs4 import BeautifulSoup
-from conftest import LANGUAGES, REPO, build_root
+from conftest import LANGUAGES, REPO, ROOT_LANGUAGES, build_root
 
 SITE_URL = "https://briefs.example.org/"  # conf.py's briefs_site_url
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -47,7 +48,7 @@ def test_sitemap_lists_every_page_once_with_its_other_languages(site: Path, lang
     assert any("/briefs/" in loc for loc in entries)
     for loc, links in entries.items():
         page = loc.removeprefix(base)
-        assert links == {code.replace("_", "-"): f"{SITE_URL}{code}/{page}" for code in LANGUAGES}, loc
+        assert links == {hreflang(code): f"{SITE_URL}{code}/{page}" for code in LANGUAGES}, loc
         for code in LANGUAGES:  # every alternate is a page of the site
             assert (site / code / page).is_file(), (loc, code)
 
@@ -79,7 +80,8 @@ def _first_paragraph(soup: BeautifulSoup) -> str:
 def test_every_brief_has_open_graph_tags_in_its_language(site: Path, language: str) -> None:
     catalog = json.loads((site / language / "briefs.json").read_text(encoding="utf-8"))
     assert catalog["briefs"]
-    locale, other = ("zh_TW", "en_US") if language == "zh_TW" else ("en_US", "zh_TW")
+    locale = "en_US" if language == "en" else language
+    others = [("en_US" if code == "en" else code) for code in LANGUAGES if code != language]
     for brief in catalog["briefs"]:
         url = brief["urls"][language]
         page = site / url.removeprefix(SITE_URL)
@@ -88,7 +90,7 @@ def test_every_brief_has_open_graph_tags_in_its_language(site: Path, language: s
         assert meta["og:url"] == [url] == [soup.find("link", rel="canonical")["href"]]
         assert meta["og:type"] == ["article"]
         assert meta["og:title"] == [soup.title.get_text().rsplit(" - ", 1)[0]]
-        assert meta["og:locale"] == [locale] and meta["og:locale:alternate"] == [other]
+        assert meta["og:locale"] == [locale] and meta["og:locale:alternate"] == others
         assert meta["twitter:card"] == ["summary"]
         assert sorted(meta.get("article:tag", [])) == sorted(k["name"] for k in brief["keywords"])
         # The summary: the brief's own first paragraph (not its card), the same for search engines.
@@ -115,7 +117,7 @@ def test_other_pages_have_open_graph_tags_but_are_no_articles(site: Path) -> Non
     assert "article:tag" not in meta
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", ROOT_LANGUAGES)
 def test_a_long_summary_is_cut_between_words_and_escaped(sharing_root: Path, language: str) -> None:
     """A first paragraph longer than a preview, with quotes, ``<`` and ``&``, in each language."""
     page = (sharing_root / language / "briefs" / "long.html").read_text(encoding="utf-8")

@@ -144,7 +144,8 @@ def test_each_edition_lists_its_own_pages_for_the_switcher(versioned_site) -> No
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_banner_is_on_every_page_of_older_editions_only(versioned_site, language: str) -> None:
     site = versioned_site.site
-    words = {"en": "You are reading the {} edition.", "zh_TW": "您正在閱讀 {} 版次。"}[language]
+    words = {"en": "You are reading the {} edition.", "zh_TW": "您正在閱讀 {} 版次。",
+             "zh_CN": "您正在阅读 {} 版次。"}[language]
     for edition in EDITIONS:
         for page in sorted((site / language / edition).rglob("*.html")):
             banner = soup(page).select_one(".briefs-older-edition")
@@ -200,23 +201,42 @@ READTHEDOCS = {
 }
 
 
+def readthedocs_page(tmp_path: Path, code: str) -> BeautifulSoup:
+    """The seed page of a build as Read the Docs runs it for the project of language ``code``."""
+    variables = {**READTHEDOCS, "READTHEDOCS_LANGUAGE": code,
+                 "READTHEDOCS_CANONICAL_URL": f"https://briefs.readthedocs.io/{code}/v2026.02/"}
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-c", str(REPO), "-D", f"language={code}",
+         "-d", str(tmp_path / "d"), str(REPO / "source"), str(tmp_path / "html")],
+        capture_output=True, text=True, check=False, env={**os.environ, **variables})
+    assert result.returncode == 0, result.stderr
+    return soup(tmp_path / "html" / SEED_PAGE)
+
+
 def test_read_the_docs_variables_and_its_language_code_give_a_zh_TW_build(tmp_path: Path) -> None:
     """Read the Docs runs ``-D language=zh-tw``: the build is zh_TW, named and linked as Read the Docs lays it out."""
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-c", str(REPO), "-D", "language=zh-tw",
-         "-d", str(tmp_path / "d"), str(REPO / "source"), str(tmp_path / "html")],
-        capture_output=True, text=True, check=False, env={**os.environ, **READTHEDOCS})
-    assert result.returncode == 0, result.stderr
-    page = soup(tmp_path / "html" / SEED_PAGE)
+    page = readthedocs_page(tmp_path, "zh-tw")
     assert page.html["lang"] == "zh-TW"
     assert page.select_one('link[rel="canonical"]')["href"] == f"https://briefs.readthedocs.io/zh-tw/v2026.02/{SEED_PAGE}"
     # Translated: the catalogs, the card's labels and Sphinx's own interface.
     assert "作者" in page.select_one(".brief-card").get_text() and page.select_one(".briefs-editions")["aria-label"] == "版次"
     languages = {a["hreflang"]: a["href"] for a in page.select(".briefs-languages a")}
-    assert languages == {"en": f"../../../../en/v2026.02/{SEED_PAGE}", "zh-TW": f"../../../../zh-tw/v2026.02/{SEED_PAGE}"}
+    assert languages == {"en": f"../../../../en/v2026.02/{SEED_PAGE}", "zh-TW": f"../../../../zh-tw/v2026.02/{SEED_PAGE}",
+                         "zh-CN": f"../../../../zh-cn/v2026.02/{SEED_PAGE}"}
     assert "您正在閱讀 v2026.02 版次。" in page.select_one(".briefs-older-edition").get_text()
     assert page.select_one('meta[name="readthedocs-addons-api-version"]')["content"] == "1"
     assert page.select('a[type="application/pdf"]') == []
+
+
+def test_read_the_docs_zh_cn_is_the_simplified_edition(tmp_path: Path) -> None:
+    """The third project, "Simplified Chinese" (``zh-cn``): built as zh_CN, converted from zh_TW."""
+    page = readthedocs_page(tmp_path, "zh-cn")
+    assert page.html["lang"] == "zh-CN"
+    assert page.select_one('link[rel="canonical"]')["href"] == f"https://briefs.readthedocs.io/zh-cn/v2026.02/{SEED_PAGE}"
+    assert "俄罗斯" in page.find("article").get_text() and "来源" in page.select_one(".brief-card").get_text()
+    alternates = {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate", hreflang=True)}
+    assert alternates["zh-Hans"] == f"https://briefs.readthedocs.io/zh-cn/v2026.02/{SEED_PAGE}"
+    assert "您正在阅读 v2026.02 版次。" in page.select_one(".briefs-older-edition").get_text()
 
 
 @pytest.mark.parametrize("formats", ["html", pytest.param("html,pdf", marks=pytest.mark.pdf)])

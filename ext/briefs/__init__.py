@@ -59,11 +59,14 @@ def _load_glossary(app: Sphinx, config: Config):  # noqa: ANN202
     from sphinx.errors import ConfigError
 
     from . import glossary
+    from .derived import complete_glossary
 
     try:
-        return glossary.load(Path(app.confdir) / config.briefs_glossary)
+        found = glossary.load(Path(app.confdir) / config.briefs_glossary)
     except glossary.GlossaryError as exc:
         raise ConfigError(str(exc)) from exc
+    complete_glossary(found, config)
+    return found
 
 
 def _builder_inited(app: Sphinx) -> None:
@@ -81,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         card,
         catalogs,
         config,
+        derived,
         domain,
         edit_links,
         editions,
@@ -108,6 +112,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     editions.adopt_language(app)
     app.connect("config-inited", config.validate, priority=100)
     app.connect("config-inited", unfinished.start, priority=150)  # before the saved environment is read
+    app.connect("config-inited", derived.check_conversions, priority=160)
+    app.connect("config-inited", derived.prepare_catalogs, priority=160)  # after a heal, before catalogs are read
     app.connect("config-inited", editions.configure, priority=400)
     app.connect("config-inited", edit_links.configure)
     app.connect("config-inited", catalogs.refuse_unsafe_interface)
@@ -163,4 +169,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", catalogs.forget_catalogs, priority=900)
     app.connect("build-finished", unfinished.finish, priority=1000)  # the output is whole
 
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

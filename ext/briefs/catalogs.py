@@ -115,13 +115,17 @@ def _strict_problem(path: Path, encoding: str) -> tuple[int, str] | None:
     return None
 
 
-def catalog_path(app: Sphinx | BuildEnvironment, language: str, docname: str) -> Path:
-    """The catalog of a document in a language, where Sphinx reads it (the first of
-    ``locale_dirs``; one catalog per page unless ``gettext_compact``): from the
+def catalog_path(app: Sphinx | BuildEnvironment, language: str, docname: str, own: bool = False) -> Path:
+    """The catalog translators edit for a document in a language (the first of
+    ``locale_dirs``; one catalog per page unless ``gettext_compact``): a derived
+    language's is its source language's, unless ``own`` (its override catalog).  From the
     application or the environment, which both know the source folder and settings."""
     from sphinx.util.i18n import docname_to_domain
 
+    from .derived import maintained
+
     domain = docname_to_domain(docname, app.config.gettext_compact)
+    language = language if own else maintained(app.config, language)
     return Path(app.srcdir, app.config.locale_dirs[0], language, "LC_MESSAGES", f"{domain}.po")
 
 
@@ -249,21 +253,29 @@ def changed_catalogs(app: Sphinx, env: BuildEnvironment, added: set[str], change
 
     if not is_translated(app.config) or not app.config.locale_dirs:
         return []
-    known: dict[str, tuple] = getattr(env, "briefs_catalog_files", {})
+    known: dict[str, tuple[tuple, ...]] = getattr(env, "briefs_catalog_files", {})
     now: dict[str, tuple] = {}
     outdated = []
+    language = app.config.language
     for docname in sorted(env.found_docs):
-        path = catalog_path(app, app.config.language, docname)
-        try:
-            stat = path.stat()
-        except OSError:
-            key: tuple = ()
-        else:
-            key, before = (stat.st_ino, stat.st_size, stat.st_mtime_ns), known.get(docname)
-            # The same file as before: its contents as recorded; else they are read.
-            key = before if before and before[:3] == key else (*key, hashlib.sha256(path.read_bytes()).hexdigest())
+        # A derived language's page also follows its own (override) catalog.
+        paths = dict.fromkeys([catalog_path(app, language, docname), catalog_path(app, language, docname, own=True)])
+        before = known.get(docname, ())
+        key = tuple(_file_key(path, before[i] if i < len(before) else None) for i, path in enumerate(paths))
         now[docname] = key
-        if docname in known and known[docname][3:] != key[3:] and docname not in added | changed:
+        if docname in known and [k[3:] for k in known[docname]] != [k[3:] for k in key] \
+                and docname not in added | changed:
             outdated.append(docname)
     env.briefs_catalog_files = now  # type: ignore[attr-defined]
     return outdated
+
+
+def _file_key(path: Path, before: tuple | None) -> tuple:
+    """(inode, size, mtime, sha256) of a catalog; the same file as before keeps its recorded
+    contents, another is read; () when there is none."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    key = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return before if before and before[:3] == key else (*key, hashlib.sha256(path.read_bytes()).hexdigest())

@@ -128,7 +128,7 @@ def _intl(args: argparse.Namespace) -> int:
     if not pot_dir.is_dir():
         print(f"briefs intl: {pot_dir}: no .pot files (run make gettext first)", file=sys.stderr)
         return 2
-    languages = args.language or list(project.settings.languages)[1:]
+    languages = args.language or project.settings.maintained_languages()
     results = update_catalogs(pot_dir, project.locale_dir, languages, project)
     for result in results:
         if result.status == "orphan":
@@ -174,7 +174,7 @@ def _stats(args: argparse.Namespace) -> int:
     from .status import collection_status
 
     project = load_project((args.dest or find_root(Path.cwd())).resolve())
-    languages = args.language or list(project.settings.languages)[1:]
+    languages = args.language or project.settings.maintained_languages()  # a derived one's is its source's
     rows = []
     for language in languages:
         for page, catalog, status in collection_status(project, language):

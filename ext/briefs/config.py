@@ -46,6 +46,9 @@ class BriefsConfig:
 
     languages: dict[str, str] = _setting(
         {"en": "English", "zh_TW": "繁體中文"}, "html", "the collection's languages and their names, source first")
+    derived_languages: dict[str, dict[str, str]] = _setting(
+        {}, "env", "languages converted from another's catalogs with OpenCC ({'zh_CN': {'from': 'zh_TW', "
+        "'conversion': 'tw2sp'}}), not translated")
     pages: str = _setting("briefs", "env", "the folder of brief pages in the source folder")
     glossary: str = _setting("glossary.yaml", "env", "the glossary file, relative to conf.py")
     search_dictionary: str = _setting(
@@ -86,14 +89,34 @@ class BriefsConfig:
             found.append(f"briefs_edition must be a folder name (letters, digits, . _ -), not {self.edition!r}")
         if Path(self.pages).is_absolute() or ".." in Path(self.pages).parts:
             found.append(f"briefs_pages must be a folder inside the source folder, not {self.pages!r}")
+        found += self._derived_problems()
         unknown = sorted(set(self.titles) - set(self.languages))
         if unknown:
             found.append(f"briefs_titles names languages briefs_languages does not have: {', '.join(unknown)}")
         return found
 
+    def _derived_problems(self) -> list[str]:
+        found = []
+        source = next(iter(self.languages), None)
+        for code, how in self.derived_languages.items():
+            if not isinstance(how, dict) or set(how) != {"from", "conversion"} \
+                    or not all(isinstance(v, str) and v for v in how.values()):
+                found.append(f"briefs_derived_languages[{code!r}] must be {{'from': <language>, "
+                             f"'conversion': <OpenCC configuration>}}, not {how!r}")
+            elif code not in self.languages or code == source:
+                found.append(f"briefs_derived_languages: {code!r} must be a translated language of briefs_languages")
+            elif how["from"] not in self.languages or how["from"] in self.derived_languages:
+                found.append(f"briefs_derived_languages[{code!r}]: 'from' must be a language of briefs_languages "
+                             f"that is not derived itself, not {how['from']!r}")
+        return found
+
     def chinese_language(self) -> str | None:
         """The collection's Chinese language, which the digests' Chinese text is the translation into."""
-        return next((code for code in list(self.languages)[1:] if code.startswith("zh")), None)
+        return next((code for code in self.maintained_languages() if code.startswith("zh")), None)
+
+    def maintained_languages(self) -> list[str]:
+        """The translated languages that have catalogs of their own (not derived ones)."""
+        return [code for code in list(self.languages)[1:] if code not in self.derived_languages]
 
 
 def register(app: Sphinx) -> None:

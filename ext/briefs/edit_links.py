@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .catalogs import catalog_path
+from .derived import maintained
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,7 +36,8 @@ def configure(app: Sphinx, config: Config) -> None:
     if not config.briefs_repository or "source_edit_link" in config.html_theme_options:
         return
     if is_translated(config) and config.locale_dirs:
-        folder = Path(app.srcdir, config.locale_dirs[0], config.language, "LC_MESSAGES")
+        # A derived language's pages are translated in its source language's catalogs.
+        folder = Path(app.srcdir, config.locale_dirs[0], maintained(config, config.language), "LC_MESSAGES")
     else:
         folder = Path(app.srcdir)
     config.html_theme_options = {**config.html_theme_options, "source_edit_link": edit_url(app, folder) + "/{filename}"}

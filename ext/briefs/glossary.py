@@ -136,9 +136,13 @@ class Glossary:
                  else f"'{text}: {{{other}: <its name>}}'")
         return f"{kind[:-1]} {text!r} is not in the glossary: add it to {self.file} under '{kind}:', as {shape}"
 
+    def terms(self) -> list[Term]:
+        """Every entry, keywords then sources."""
+        return [term for kind in KINDS for term in getattr(self, kind).values()]
+
     def chinese_terms(self) -> list[str]:
         """Every non-English name, for the search dictionary."""
-        return sorted({name for kind in KINDS for t in getattr(self, kind).values() for name in t.names.values()})
+        return sorted({name for term in self.terms() for name in term.names.values()})
 
 
 def load(path: Path) -> Glossary:

@@ -28,8 +28,17 @@ if TYPE_CHECKING:
 
 
 def bcp47(code: str) -> str:
-    """``zh_TW`` (gettext, folder names) as ``zh-TW`` (HTML ``lang``, ``hreflang``)."""
+    """``zh_TW`` (gettext, folder names) as ``zh-TW`` (HTML ``lang``)."""
     return code.replace("_", "-")
+
+
+#: The ``hreflang`` of a language read by its script wherever it is read, not by its country.
+BY_SCRIPT = {"zh_CN": "zh-Hans"}
+
+
+def hreflang(code: str) -> str:
+    """A language as search engines are told of its pages: ``zh-Hans`` for Simplified Chinese."""
+    return BY_SCRIPT.get(code, bcp47(code))
 
 
 def add_language_links(
@@ -67,7 +76,7 @@ def alternates(app: Sphinx, where: Layout, target: str, site: str) -> list[tuple
     """``(hreflang, address)`` of a page (``target``, from its build's root) in every language,
     then ``x-default``, the landing page; ``site`` is the site's root (absolute when the
     site's address is known: html_baseurl ends in this build's folders)."""
-    found = [(bcp47(code), site + where.home(code) + target) for code in app.config.briefs_languages]
+    found = [(hreflang(code), site + where.home(code) + target) for code in app.config.briefs_languages]
     return [*found, ("x-default", site + "index.html")]
 
 
@@ -90,13 +99,23 @@ LANDING_PAGE = """\
     }} catch (e) {{}}
     var wanted = navigator.languages || [navigator.language || ""];
     for (var i = 0; i < wanted.length; i++) {{
-      var tag = (wanted[i] || "").replace("-", "_");
-      for (var j = 0; j < available.length; j++) {{
-        var code = available[j];
-        if (tag === code || tag.split("_")[0] === code.split("_")[0]) return code;
-      }}
+      var tag = parts(wanted[i] || "");
+      // The same language and country; else the same script (zh-Hans, zh-SG: Simplified); else the language.
+      var found = first(function (code) {{ return code.join("-") === tag.join("-"); }}) ||
+        first(function (code) {{ return code[0] === tag[0] && script(code) && script(code) === script(tag); }}) ||
+        first(function (code) {{ return code[0] === tag[0]; }});
+      if (found) return found;
     }}
     return available[0];
+  }}
+  function parts(code) {{ return code.toLowerCase().split(/[-_]/); }}
+  function script(tag) {{
+    if (tag[1] && tag[1].length === 4) return tag[1];
+    return {{cn: "hans", sg: "hans", my: "hans", tw: "hant", hk: "hant", mo: "hant"}}[tag[1]] || "";
+  }}
+  function first(test) {{
+    for (var j = 0; j < available.length; j++) if (test(parts(available[j]))) return available[j];
+    return null;
   }}
   location.replace(pick() + "/{home}index.html");
 }})();
@@ -126,7 +145,7 @@ def landing_page(title: str, languages: dict[str, str], home: str = "") -> str:
         for code, name in languages.items()
     )
     alternates = "\n".join(
-        f'<link rel="alternate" hreflang="{bcp47(code)}" href="{code}/{home}index.html">'
+        f'<link rel="alternate" hreflang="{hreflang(code)}" href="{code}/{home}index.html">'
         for code in languages
     )
     codes = "[" + ", ".join(f'"{code}"' for code in languages) + "]"

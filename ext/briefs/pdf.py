@@ -14,20 +14,25 @@ from typing import TYPE_CHECKING
 from sphinx.builders.latex import default_latex_documents
 from sphinx.builders.latex.constants import XELATEX_DEFAULT_FONTPKG
 
+from .derived import convert_for, maintained
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
 CJK_FONTS = r"""
-\setCJKmainfont{Noto Serif CJK TC}[BoldFont={Noto Serif CJK TC Bold}]
-\setCJKsansfont{Noto Sans CJK TC}[BoldFont={Noto Sans CJK TC Bold}]
-\setCJKmonofont{Noto Sans Mono CJK TC}
+\setCJKmainfont{Noto Serif CJK @}[BoldFont={Noto Serif CJK @ Bold}]
+\setCJKsansfont{Noto Sans CJK @}[BoldFont={Noto Sans CJK @ Bold}]
+\setCJKmonofont{Noto Sans Mono CJK @}
 % No glue of its own after ASCII punctuation in Chinese text ("北京,但"),
 % and none where the text has no space.
 \xeCJKsetup{CJKecglue={}, xCJKecglue=false}
 """
 
-#: The LaTeX names of the book's fixed strings, in Traditional Chinese.
+#: The Noto CJK fonts' region of the Simplified Chinese languages (the others' is TC: Traditional).
+SIMPLIFIED_FONTS = {"zh_CN": "SC", "zh_SG": "SC"}
+
+#: The LaTeX names of the book's fixed strings, in Traditional Chinese (converted for a derived language).
 CHINESE_CAPTIONS = {
     "contentsname": "目錄",
     "indexname": "索引",
@@ -44,7 +49,9 @@ def configure(app: Sphinx, config: Config) -> None:
     if config.latex_engine == "pdflatex":
         config.latex_engine = "xelatex"
     titles = config.briefs_titles or {}
-    title = titles.get(language) or config.html_title or config.project
+    source_title = titles.get(maintained(config, language))
+    title = titles.get(language) or (source_title and convert_for(config, language, source_title)) \
+        or config.html_title or config.project
     if config.briefs_book and config.latex_documents == default_latex_documents(config):
         config.latex_documents = [(config.briefs_book, f"briefs-{language}.tex", title, config.author, "manual")]
     if config.latex_toplevel_sectioning is None:
@@ -53,15 +60,16 @@ def configure(app: Sphinx, config: Config) -> None:
     # As Sphinx does for XeLaTeX: no TeX ligatures, so ' and " print as published.
     elements.setdefault("fontenc", "\\usepackage{fontspec}\n"
                         "\\defaultfontfeatures[\\rmfamily,\\sffamily,\\ttfamily]{}\n\\usepackage{xeCJK}")
-    elements.setdefault("fontpkg", XELATEX_DEFAULT_FONTPKG + CJK_FONTS)
+    elements.setdefault("fontpkg", XELATEX_DEFAULT_FONTPKG + CJK_FONTS.replace("@", SIMPLIFIED_FONTS.get(language, "TC")))
     elements.setdefault("fncychap", "")
     # "Edition 2026-11" on the title page, in the edition's language.
-    elements.setdefault("releasename", "版次" if language.startswith("zh") else "Edition")
+    elements.setdefault("releasename", convert_for(config, language, "版次") if language.startswith("zh") else "Edition")
     # Briefs and their headings are unnumbered, as on the web.
     preamble = [elements.get("preamble", ""), "\\setcounter{secnumdepth}{0}"]
     if language.startswith("zh"):
         # babel runs in English for zh (Sphinx's fallback): give its captions Chinese words.
-        captions = "".join(f"\\renewcommand{{\\{name}}}{{{text}}}" for name, text in CHINESE_CAPTIONS.items())
+        captions = "".join(f"\\renewcommand{{\\{name}}}{{{convert_for(config, language, text)}}}"
+                           for name, text in CHINESE_CAPTIONS.items())
         preamble.append(f"\\addto\\captionsenglish{{{captions}}}")
         preamble.append(captions)
     pdf_language = language.replace("_", "-")

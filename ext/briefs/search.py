@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging as sphinx_logging
 
+from .derived import convert_for, maintained
 from .files import write_atomically
 
 if TYPE_CHECKING:
@@ -53,8 +54,11 @@ def use_search_dictionary(app: Sphinx, config: Config, glossary: Glossary) -> No
         logging.getLogger("jieba").setLevel(logging.WARNING)  # it logs its dictionary loading at DEBUG
     else:
         app.add_search_language(ChineseSearch)
-    relative = config.briefs_search_dictionary.format(language=config.language)
-    path = (Path(app.confdir) / relative).resolve()
+    # A derived language's word list is its source language's, converted, unless it has its own.
+    language = config.language
+    own, *_ = paths = [(Path(app.confdir) / config.briefs_search_dictionary.format(language=code)).resolve()
+                       for code in dict.fromkeys([language, maintained(config, language)])]
+    path = next((found for found in paths if found.is_file()), own)
     if not path.is_file():
         logger.warning(
             "search dictionary %s not found; Chinese search will miss the collection's terms",
@@ -63,7 +67,10 @@ def use_search_dictionary(app: Sphinx, config: Config, glossary: Glossary) -> No
             subtype="search",
         )
         return
-    words = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    listed = path.read_text(encoding="utf-8")
+    if path != own:
+        listed = convert_for(config, language, listed)
+    words = [line.strip() for line in listed.splitlines() if line.strip()]
     words += [term for term in glossary.chinese_terms() if " " not in term]
     combined = Path(app.doctreedir) / "briefs-search-dictionary.txt"
     combined.parent.mkdir(parents=True, exist_ok=True)

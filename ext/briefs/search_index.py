@@ -26,6 +26,7 @@ docs/search-engines.md says why this and not Pagefind.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 import shutil
@@ -41,6 +42,8 @@ from .files import replace_folder
 from .i18n import format_partial_date
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
 
     from .domain import BriefRecord, BriefsDomain
@@ -119,6 +122,8 @@ class SearchSummary:
     briefs: int
     #: URL parameter -> [(value, name in the build's language, briefs)], in the order shown.
     filters: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    #: The script folding of the index's Chinese characters, as pairs: 羅罗發发... (:func:`script_folding`).
+    folding: str = ""
 
 
 def collect_index(app: Sphinx) -> list[tuple[str, dict, str]]:
@@ -134,8 +139,9 @@ def collect_index(app: Sphinx) -> list[tuple[str, dict, str]]:
     fragments = [_fragment(app, domain, record) for record in records]
     values = [_filter_values(glossary, record.brief, language) for record in records]
     facets = [{facet_term(name, value) for name, pairs in v.items() for value, _ in pairs} for v in values]
-    chunks = write_folder(Path(app.outdir) / FOLDER, fragments, facets)
-    app.briefs_search = SearchSummary(chunks, len(fragments), _filter_options(values))  # type: ignore[attr-defined]
+    chunks, folding = write_folder(Path(app.outdir) / FOLDER, fragments, facets)
+    app.briefs_search = SearchSummary(chunks, len(fragments), _filter_options(values),  # type: ignore[attr-defined]
+                                      "".join(a + b for a, b in sorted(folding.items())))
     return []
 
 
@@ -220,12 +226,42 @@ def searched_text(fragment: dict) -> str:
                      fragment["text"]])
 
 
-def write_folder(target: Path, fragments: list[dict], facets: list[set[str]] | None = None) -> int:
+#: The Chinese characters a query may be typed in (BMP: a folded text keeps its length in JavaScript).
+_HAN_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+@functools.cache
+def _traditional_to_simplified() -> dict[str, str]:
+    """Every Chinese character that OpenCC's t2s turns into another single one (some 2,700):
+    each converted alone (a line each: no phrase spans two)."""
+    from .derived import converter
+
+    characters = [chr(code) for start, end in _HAN_BLOCKS for code in range(start, end + 1)]
+    converted = converter("t2s").convert("\n".join(characters)).split("\n")
+    return {t: s for t, s in zip(characters, converted, strict=True) if s != t and len(s) == 1}
+
+
+def script_folding(characters: Iterable[str]) -> dict[str, str]:
+    """The Traditional characters whose Simplified form is that of one of these characters,
+    each with that form.  The index holds its text terms so folded, and the page folds a
+    query the same way, so 俄罗斯 finds 俄羅斯, 俄羅斯 finds 俄罗斯, and 關係 finds 关系 (系
+    stands for 係 and 繫 too), in either Chinese edition."""
+    every = _traditional_to_simplified()
+    wanted = {every.get(c, c) for c in characters}
+    return {t: s for t, s in every.items() if s in wanted}
+
+
+def write_folder(target: Path, fragments: list[dict], facets: list[set[str]] | None = None
+                 ) -> tuple[int, dict[str, str]]:
     """``_search/`` for these fragments (in result order) and their filter terms, swapped in
-    whole; returns the number of chunks."""
+    whole; returns the number of chunks and the script folding of its text terms."""
     facets = facets or [set() for _ in fragments]
-    tables = chunk_tables([terms(searched_text(f)) | extra
-                           for f, extra in zip(fragments, facets, strict=True)])
+    text_terms = [terms(searched_text(f)) for f in fragments]
+    folding = script_folding({term for found in text_terms for term in found if len(term) == 1})
+    if folding:
+        table = str.maketrans(folding)
+        text_terms = [{term.translate(table) for term in found} for found in text_terms]
+    tables = chunk_tables([found | extra for found, extra in zip(text_terms, facets, strict=True)])
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "c").mkdir(parents=True)
@@ -238,7 +274,7 @@ def write_folder(target: Path, fragments: list[dict], facets: list[set[str]] | N
     for number in range(0, len(fragments), BUNDLE):
         _dump(partial / "b" / f"{number // BUNDLE}.json", fragments[number:number + BUNDLE])
     replace_folder(partial, target)
-    return len(tables)
+    return len(tables), folding
 
 
 def _dump(path: Path, data: object) -> None:

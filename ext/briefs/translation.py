@@ -53,7 +53,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: ``translation-status.html``, every page into every translated language."""
     if app.builder.format != "html" or not app.config.locale_dirs:
         return
-    languages = {code: name for code, name in list(app.config.briefs_languages.items())[1:]}
+    # A derived language is translated in its source language's catalogs: its status is theirs.
+    languages = {code: name for code, name in list(app.config.briefs_languages.items())[1:]
+                 if code not in app.config.briefs_derived_languages}
     rows = []
     for docname in sorted(app.env.found_docs):
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname

@@ -18,6 +18,11 @@
   const WORD = /[\p{L}\p{N}]+/gu;
 
   const fold = (text) => text.normalize("NFKC").toLowerCase();
+  // Traditional -> Simplified of the index's Chinese characters (briefs.search_index.script_folding):
+  // a text's terms are looked up in one script, whatever script it is typed in.
+  const HAN = /[\p{Script=Han}]/gu;
+  let folding = new Map();
+  const unify = (text) => (folding.size ? text.replace(HAN, (c) => folding.get(c) || c) : text);
   const stemmer = typeof Stemmer === "function" ? new Stemmer() : { stemWord: (w) => w };
   const stemCache = new Map();
   /** A word's stem, remembered: a snippet stems every word of a brief's text. */
@@ -29,7 +34,7 @@
 
   /** The query's terms, the phrases each result must hold (its Chinese runs), the stems of its words. */
   function cut(query) {
-    const folded = fold(query);
+    const folded = unify(fold(query));
     const terms = new Set();
     const phrases = [];
     for (const [run] of folded.matchAll(HAN_RUN)) {
@@ -97,8 +102,8 @@
   function matches(text, phrases, wanted) {
     const found = [];
     // NFKC keeps the length of almost every text; where it does not, phrases are looked for as typed.
-    const folded = fold(text);
-    const haystack = folded.length === text.length ? folded : text.toLowerCase();
+    const folded = unify(fold(text));
+    const haystack = folded.length === text.length ? folded : unify(text.toLowerCase());
     for (const phrase of phrases) {
       for (let at = haystack.indexOf(phrase); at >= 0; at = haystack.indexOf(phrase, at + phrase.length)) {
         found.push([at, at + phrase.length]);
@@ -212,8 +217,8 @@
         for (const pending of fragmentsOf(batch)) {
           const fragment = await pending;
           // briefs.search_index.searched_text
-          const haystack = fold([fragment.title, ...fragment.meta, ...fragment.keywords, ...(fragment.card || []),
-            fragment.text].join(" "));
+          const haystack = unify(fold([fragment.title, ...fragment.meta, ...fragment.keywords, ...(fragment.card || []),
+            fragment.text].join(" ")));
           if (!phrases.every((phrase) => haystack.includes(phrase))) {
             dropped += 1; // every pair of the phrase is in the brief, but not the phrase
             continue;
@@ -233,6 +238,8 @@
   function start() {
     const container = document.getElementById("search-results");
     if (!container || !container.dataset.index) return;
+    const pairs = Array.from(container.dataset.fold || "");
+    folding = new Map(pairs.flatMap((c, i) => (i % 2 ? [] : [[c, pairs[i + 1]]])));
     const params = new URLSearchParams(window.location.search);
     const query = params.get("q") || "";
     const filters = FILTERS.map((name) => [name, params.get(name) || ""]).filter(([, value]) => value);
