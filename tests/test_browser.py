@@ -139,6 +139,18 @@ def test_search_box_finds_the_seed_brief(page_for, server: str, language: str, q
         assert len(marked) == len(query) and OpenCC("t2s").convert(marked) == OpenCC("t2s").convert(query)
 
 
+def test_copy_puts_the_references_on_the_clipboard(page_for, server: str) -> None:
+    page = page_for("en-US")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page.goto(f"{server}/zh_TW/{SEED_PAGE}")
+    style = page.locator(".briefs-cite-style").filter(has_text="APA")
+    style.locator("button.briefs-cite-copy").click()
+    expect(style.locator("button.briefs-cite-copy")).to_have_text("已複製")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.splitlines() == [t.strip() for t in style.locator(".briefs-cite-text").all_inner_texts()]
+    assert copied.startswith("Graham, T. (2023). What Russia Really Wants.")
+
+
 @pytest.fixture(scope="module", params=["file", "http"])
 def edition_site(request, versioned_site) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """The versioned site opened from disk and from a static host."""

@@ -83,6 +83,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from . import (
         card,
         catalogs,
+        citation,
         config,
         derived,
         domain,
@@ -130,6 +131,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(card.brief_listing)
     app.add_directive("brief", card.BriefDirective)
     app.add_directive("brief-listing", card.ListingDirective)
+    app.add_transform(card.SourceTitle)
     app.add_transform(card.ComposedTitle)
 
     app.connect("builder-inited", _builder_inited)
@@ -155,8 +157,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", foreign.page_context)
     app.connect("html-page-context", notfound.page_context, priority=450)
     app.connect("html-page-context", social.page_context, priority=450)  # before sphinxext-opengraph's
+    app.connect("html-page-context", citation.page_context)
     app.connect("build-finished", search.drop_emptied_terms)
     app.connect("build-finished", feeds.write_feeds)
+    app.connect("build-finished", citation.write_collection)
     app.connect("build-finished", languages.write_landing_page)
     app.connect("build-finished", interface.complete_script_translations)
     app.connect("build-finished", outputs.remove_stale_outputs)

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .digest import read_title
-from .domain import COMPOSED, BriefRecord, BriefsDomain, Listing, brief_listing, brief_metadata
+from .domain import COMPOSED, SOURCE_TITLE, BriefRecord, BriefsDomain, Listing, brief_listing, brief_metadata
 from .i18n import _, format_partial_date
 from .metadata import parse_block
 from .titles import compose, is_composed
@@ -49,6 +49,19 @@ class BriefDirective(SphinxDirective):
         node = brief_metadata(brief=brief)
         self.set_source_info(node)
         return [node]
+
+
+class SourceTitle(SphinxTransform):
+    """Keep a brief's heading as its page gives it, before any translation: the title of the
+    article, which its citation names in every language (citation.py)."""
+
+    default_priority = 15  # before the translation (Locale, 20)
+
+    def apply(self, **kwargs: object) -> None:
+        for node in self.document.findall(brief_metadata):
+            if isinstance(node.parent, nodes.section) and node.parent.children:
+                title = node.parent[0]
+                title[SOURCE_TITLE] = " ".join(title.astext().split())
 
 
 class ComposedTitle(SphinxTransform):

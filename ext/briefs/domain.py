@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+#: The attribute of a brief's heading that keeps its text as the page gives it (card.SourceTitle).
+SOURCE_TITLE = "briefs-source-title"
+
+
 class brief_metadata(nodes.General, nodes.Element):  # noqa: N801 - docutils naming
     """Placeholder for a brief's card; ``node["brief"]`` is the parsed Brief."""
 
@@ -59,6 +63,8 @@ class BriefRecord:
     brief: Brief
     #: The title is composed from the metadata (card.ComposedTitle), not the article's.
     title_composed: bool = False
+    #: The page's heading as its source gives it (the article's title, before any translation).
+    source_title: str = ""
 
     @property
     def anchor(self) -> str:
@@ -198,7 +204,8 @@ class BriefsDomain(Domain):
         brief_id = node["brief"].id or docname.rsplit("/", 1)[-1]
         title = section[0].astext() if section is not None and section.children else brief_id
         composed = section is not None and bool(section.children) and COMPOSED in section[0]["classes"]
-        self.add_brief(BriefRecord(brief_id, docname, title, node.line or 1, node["brief"], composed))
+        source_title = section[0].get(SOURCE_TITLE, title) if section is not None and section.children else title
+        self.add_brief(BriefRecord(brief_id, docname, title, node.line or 1, node["brief"], composed, source_title))
         self.data["texts"][docname] = section.astext() if section is not None else ""
         if section is not None:
             anchor = anchor_for(brief_id)

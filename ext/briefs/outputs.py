@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+from .citation import downloads_of
 from .listings import KINDS
 
 
@@ -31,7 +32,8 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     for docname in sorted(getattr(app, "briefs_removed_docs", ())):
-        _unlink([outdir / app.builder.get_target_uri(docname)], outdir)
+        page = outdir / app.builder.get_target_uri(docname)
+        _unlink([page, *downloads_of(page)], outdir)
         _unlink((outdir / "_sources").glob(f"{docname}.*"), outdir)
     written = getattr(app, "briefs_listing_pages", None)
     if written is None:

@@ -1,0 +1,9 @@
+extensions = ["myst_parser", "briefs"]
+project = "Briefs"
+html_theme = "furo"
+locale_dirs = ["locale"]
+gettext_compact = False
+smartquotes = False
+briefs_site_url = "https://example.test/site/"
+briefs_languages = {"en": "English", "zh_TW": "繁體中文", "zh_CN": "简体中文"}
+briefs_derived_languages = {"zh_CN": {"from": "zh_TW", "conversion": "tw2sp"}}
