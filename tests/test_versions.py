@@ -249,7 +249,8 @@ def test_the_read_the_docs_build_command_writes_where_read_the_docs_reads(tmp_pa
     result = subprocess.run([sys.executable, "-m", "briefs.cli", "versions", "--readthedocs", "--formats", formats,
                              "--dest", str(REPO)], capture_output=True, text=True, check=False,
                             env={**os.environ, **READTHEDOCS, "READTHEDOCS_VERSION": "latest",
-                                 "READTHEDOCS_VERSION_NAME": "latest", "READTHEDOCS_OUTPUT": str(output)})
+                                 "READTHEDOCS_VERSION_NAME": "latest", "READTHEDOCS_OUTPUT": str(output),
+                                 "READTHEDOCS_CANONICAL_URL": "https://briefs.readthedocs.io/zh-tw/latest/"})
     assert result.returncode == 0, result.stderr
     page = soup(output / "html" / SEED_PAGE)
     assert page.html["lang"] == "zh-TW" and page.select(".briefs-older-edition") == []
@@ -259,8 +260,12 @@ def test_the_read_the_docs_build_command_writes_where_read_the_docs_reads(tmp_pa
         assert [p.name for p in (output / "pdf").iterdir()] == ["briefs-zh_TW.pdf"]
         assert not list((output / "html").glob("*.pdf"))
         assert links == ["../../../../_/downloads/zh-tw/latest/pdf/"]
+        # Reference managers' connectors save the same PDF with the brief.
+        assert page.select_one('meta[name="citation_pdf_url"]')["content"] == \
+            "https://briefs.readthedocs.io/_/downloads/zh-tw/latest/pdf/"
     else:
         assert not (output / "pdf").exists() and links == []
+        assert page.select('meta[name="citation_pdf_url"]') == []
 
 
 @pytest.mark.pdf

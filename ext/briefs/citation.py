@@ -25,6 +25,7 @@ import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from .digest import is_chinese
 from .files import write_atomically
@@ -263,14 +264,12 @@ def _escaped(value: Any) -> Any:
 
 def _page_items(app: Sphinx, record: BriefRecord) -> list[dict[str, Any]]:
     from .derived import convert_for, maintained
-    from .editions import layout, site_root
+    from .feeds import language_urls
 
     config, language = app.config, app.config.language or "en"
     glossary = app.env.briefs_glossary  # type: ignore[attr-defined]
     source = glossary.term("sources", record.brief.source).key if record.brief.source else None
-    target = app.builder.get_target_uri(record.docname)
-    root, where = site_root(app), layout(app)
-    page_url = root + where.home(language) + target if root is not None and where is not None else target
+    page_url = language_urls(app, record)[language]
     titles = config.briefs_titles or {}
     source_title = titles.get(maintained(config, language))
     collection = titles.get(language) or (source_title and convert_for(config, language, source_title)) \
@@ -304,7 +303,9 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         "styles": [(label, formatted(items, style, language)) for label, style in STYLES.items()],
         "downloads": downloads,
     }
-    context["metatags"] = context.get("metatags", "") + "\n" + highwire_tags(app, record, *items)
+    # The edition's PDF, where it is published (editions.page_context: beside the HTML, or Read the Docs').
+    pdf = urljoin(items[1]["URL"], context["briefs_pdf"]) if context.get("briefs_pdf") else None
+    context["metatags"] = context.get("metatags", "") + "\n" + highwire_tags(record, *items, pdf)
 
 
 def downloads_of(page: Path) -> list[Path]:
@@ -312,11 +313,9 @@ def downloads_of(page: Path) -> list[Path]:
     return [page.with_name(page.stem + suffix) for suffix, _media in FORMATS.values()]
 
 
-def highwire_tags(app: Sphinx, record: BriefRecord, article: dict[str, Any], digest: dict[str, Any]) -> str:
+def highwire_tags(record: BriefRecord, article: dict[str, Any], digest: dict[str, Any], pdf: str | None) -> str:
     """Highwire Press tags of the brief (Zotero's, Mendeley's and Google Scholar's reading):
-    its title, address, language and publisher, and the authors and date of its article."""
-    from .editions import PDF_NAME
-
+    its title, address, language, publisher and PDF, and the authors and date of its article."""
     tags = [("citation_title", digest["title"])]
     tags += [("citation_author", _name_text(name)) for name in article.get("author", [])]
     if "issued" in article:
@@ -325,10 +324,8 @@ def highwire_tags(app: Sphinx, record: BriefRecord, article: dict[str, Any], dig
     tags += [("citation_publisher", digest["publisher"]), ("citation_language", digest["language"]),
              ("citation_public_url", digest["URL"])]
     tags += [("citation_keywords", keyword) for keyword in digest.get("keyword", "").split(", ") if keyword]
-    if app.config.briefs_pdf:
-        pdf = PDF_NAME.format(language=app.config.language or "en")
-        base = digest["URL"][: len(digest["URL"]) - len(app.builder.get_target_uri(record.docname))]
-        tags.append(("citation_pdf_url", base + pdf))
+    if pdf:
+        tags.append(("citation_pdf_url", pdf))
     return "\n".join(f'<meta name="{name}" content="{html.escape(value)}">' for name, value in tags)
 
 

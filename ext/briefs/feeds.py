@@ -28,7 +28,7 @@ FEED = "feed.xml"
 CATALOG = "briefs.json"
 
 
-def _language_urls(app: Sphinx, record: BriefRecord) -> dict[str, str]:
+def language_urls(app: Sphinx, record: BriefRecord) -> dict[str, str]:
     """The brief's page in every language, absolute where the base URL allows."""
     target = app.builder.get_target_uri(record.docname)
     root, where = site_root(app), layout(app)
@@ -63,7 +63,7 @@ def catalog_entry(app: Sphinx, record: BriefRecord) -> dict[str, Any]:
         "digest_title": brief.digest_title,
         "series": brief.series,
         "part": brief.part,
-        "urls": _language_urls(app, record),
+        "urls": language_urls(app, record),
     }
 
 
