@@ -143,3 +143,36 @@ def test_an_edited_zh_tw_translation_reaches_the_simplified_page_on_rebuild(tmp_
     # The page was read again, not only the catalog compiled: an incremental build equals a clean one.
     clean = _build(project, tmp_path / "_clean").find("article").get_text()
     assert re.sub(r"\s+", " ", clean) == re.sub(r"\s+", " ", article)
+
+
+def _build_into(project: Path, out: Path, *options: str) -> None:
+    result = sphinx_build(*options, "-b", "html", "-c", project, "-D", "language=zh_CN", "-d", out / "doctrees",
+                          project / "source", out / "html")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+def test_incremental_and_parallel_builds_equal_a_clean_serial_one(tmp_path: Path) -> None:
+    """A brief moved to another year with its catalog, and a translation edited: the zh_CN build
+    after them, and a parallel one, write what a clean serial build writes."""
+    from test_build_modes import assert_same_output
+
+    project = copy_project(tmp_path)
+    _build_into(project, tmp_path / "incremental")
+    page = project / "source" / "briefs" / "2023" / "graham-2023-what-russia-really-wants.md"
+    catalog = project / SEED_CATALOG
+    (page.parent.parent / "2024").mkdir()
+    page.rename(page.parent.parent / "2024" / page.name)
+    (catalog.parent.parent / "2024").mkdir()
+    moved = catalog.parent.parent / "2024" / catalog.name
+    catalog.rename(moved)
+    moved.write_text(moved.read_text(encoding="utf-8").replace("莫斯科", "俄國首都", 1), encoding="utf-8")
+    _build_into(project, tmp_path / "incremental")
+    _build_into(project, tmp_path / "clean")
+    _build_into(project, tmp_path / "parallel", "-j", "2")
+    assert "俄国首都" in (tmp_path / "clean" / "html" / "briefs" / "2024" / page.with_suffix(".html").name).read_text()
+    assert_same_output(tmp_path / "incremental", tmp_path / "clean")
+    assert_same_output(tmp_path / "parallel", tmp_path / "clean")
+    # The converted catalog of the old path is gone with its page.
+    derived = tmp_path / "incremental" / "doctrees" / "briefs-derived-locale" / "zh_CN" / "LC_MESSAGES" / "briefs"
+    assert not (derived / "2023").exists() or not list((derived / "2023").glob("*.po"))

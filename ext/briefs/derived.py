@@ -18,6 +18,7 @@ again when its source catalog changes (``catalogs.changed_catalogs``).
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,22 +93,32 @@ def prepare_catalogs(app: Sphinx, config: Config) -> None:
     source, conversion = found
     root = Path(app.doctreedir) / FOLDER
     target = root / config.language / "LC_MESSAGES"
-    written = set()
     folder = Path(app.srcdir, config.locale_dirs[0], source, "LC_MESSAGES")
-    for path in sorted(folder.rglob("*.po")) if folder.is_dir() else ():
-        relative = path.relative_to(folder)
-        convert_catalog(path, target / relative, conversion, config.language)
-        written.add(relative)
+    sources = {path.relative_to(folder): path for path in sorted(folder.rglob("*.po"))} if folder.is_dir() else {}
     extension_catalog = i18n.LOCALE_DIR / source / "LC_MESSAGES" / f"{i18n.CATALOG}.po"
     if extension_catalog.is_file():
-        convert_catalog(extension_catalog, target / f"{i18n.CATALOG}.po", conversion, config.language)
-        written.add(Path(f"{i18n.CATALOG}.po"))
+        sources[Path(f"{i18n.CATALOG}.po")] = extension_catalog
+    # What each catalog was converted from: one whose source is the same file (path, inode, time,
+    # size) is not read again; a catalog moved in or replaced is another file.
+    manifest_path = root / "converted.json"
+    try:
+        before = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = {}
+    now = {}
+    for relative, path in sources.items():
+        stat = path.stat()
+        key = now[relative.as_posix()] = [str(path), stat.st_ino, stat.st_mtime_ns, stat.st_size, conversion]
+        if before.get(relative.as_posix()) != key or not (target / relative).is_file():
+            convert_catalog(path, target / relative, conversion, config.language)
     # A catalog whose source is gone (a page moved or deleted) goes too, with its .mo.
     for stale in sorted(target.rglob("*.po")) if target.is_dir() else ():
-        if stale.relative_to(target) not in written:
+        if stale.relative_to(target) not in sources:
             stale.unlink()
             stale.with_suffix(".mo").unlink(missing_ok=True)
     remove_leftovers(target, recursive=True)
+    root.mkdir(parents=True, exist_ok=True)
+    write_atomically(manifest_path, json.dumps(now, sort_keys=True) + "\n")
     i18n.compile_catalogs(root)
     if str(root) not in map(str, config.locale_dirs):
         config.locale_dirs = [*config.locale_dirs, str(root)]
