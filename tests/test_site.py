@@ -38,7 +38,9 @@ def test_english_page_has_every_english_bullet_and_heading(site: Path) -> None:
     text = article_text(site / "en" / SEED_PAGE)
     for bullet in seed.bullets(chinese=False):
         assert seed.normalize(bullet) in text
-    headings = [h.get_text(" ").strip("¶ ") for h in soup(site / "en" / SEED_PAGE).select("article h2")]
+    # The brief's own headings (its citation, drawn after them, has one too).
+    headings = [h.get_text(" ").strip("¶ ") for h in soup(site / "en" / SEED_PAGE).select("article h2")
+                if not h.find_parent(class_="briefs-cite")]
     assert headings == seed.english_headings()
 
 
@@ -61,7 +63,7 @@ def test_every_switcher_link_leads_to_the_same_page_in_that_language(site: Path,
         if page.name == "404.html":
             continue  # served at any address, it leads to each language's home (test_not_found.py)
         links = soup(page).select(".briefs-languages a")
-        assert [a["hreflang"] for a in links] == ["en", "zh-TW"], page
+        assert [a["hreflang"] for a in links] == [code.replace("_", "-") for code in LANGUAGES], page
         current = [a for a in links if "current" in a.get("class", [])]
         assert [a["hreflang"] for a in current] == [language.replace("_", "-")], page
         for link in links:
@@ -76,13 +78,14 @@ def test_html_lang_and_hreflang_alternates(site: Path, language: str) -> None:
     page = soup(site / language / SEED_PAGE)
     assert page.html["lang"] == language.replace("_", "-")
     alternates = {link["hreflang"]: link["href"] for link in page.select('head link[rel="alternate"]')}
-    assert set(alternates) == {"en", "zh-TW", "x-default"}
+    assert set(alternates) == {"en", "zh-TW", "zh-Hans", "x-default"}
     site_url = "https://briefs.example.org/"  # conf.py's default briefs_site_url
     for hreflang, href in alternates.items():
         assert href.startswith(site_url), href
         assert (site / href.removeprefix(site_url)).is_file(), hreflang
     assert alternates["zh-TW"] == f"{site_url}zh_TW/{SEED_PAGE}"
     assert alternates["en"] == f"{site_url}en/{SEED_PAGE}"
+    assert alternates["zh-Hans"] == f"{site_url}zh_CN/{SEED_PAGE}"
 
 
 def test_landing_page_lists_every_language_without_javascript(site: Path) -> None:

@@ -29,6 +29,7 @@ from urllib.parse import urljoin
 
 from .digest import is_chinese
 from .files import write_atomically
+from .foreign import mark_html_runs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -300,7 +301,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
             write_atomically(path, text)
         downloads[name] = path.name
     context["briefs_citation"] = {
-        "styles": [(label, formatted(items, style, language)) for label, style in STYLES.items()],
+        "styles": [(label, [mark_html_runs(reference, language) for reference in formatted(items, style, language)])
+                   for label, style in STYLES.items()],
         "downloads": downloads,
     }
     # The edition's PDF, where it is published (editions.page_context: beside the HTML, or Read the Docs').
@@ -338,7 +340,7 @@ def write_collection(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     domain = app.env.get_domain("brief")
-    records = sorted(domain.records(), key=lambda r: r.id)  # type: ignore[attr-defined]
+    records = sorted(domain.by_id().values(), key=lambda r: r.id)  # type: ignore[attr-defined]  # one per id
     items = [item for record in records for item in _page_items(app, record)]
     text = bibtex(items) if items else ""
     path = Path(app.outdir) / COLLECTION_FILE

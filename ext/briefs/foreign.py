@@ -78,6 +78,39 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context["briefs_lang"] = briefs_lang
 
 
+#: A tag of an HTML fragment (the formatted references': citeproc-py's <i>, <b>, <span>).
+_TAG = re.compile(r"(<[^>]*>)")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def mark_html_runs(fragment: str, language: str | None) -> str:
+    """An HTML fragment of text and inline tags, each run of the other language's text wrapped
+    in a span with its lang: Chinese runs in an English page, runs with Latin letters in a
+    Chinese one (a formatted reference mixes both: its locale's words, the work's title)."""
+    page = page_language(language)
+    pieces = []
+    for piece in _TAG.split(fragment):
+        if not piece or piece.startswith("<"):
+            pieces.append(piece)
+            continue
+        last = 0
+        for match in _CHINESE_RUN.finditer(piece):
+            pieces.append(_wrapped(piece[last:match.start()], page, "en"))
+            pieces.append(_wrapped(match.group(), page, "zh"))
+            last = match.end()
+        pieces.append(_wrapped(piece[last:], page, "en"))
+    return "".join(pieces)
+
+
+def _wrapped(text: str, page: str, language: str) -> str:
+    if language == page or not text or (language == "en" and not _LATIN.search(text)):
+        return text
+    # The spaces around a run stay outside it.
+    stripped = text.strip()
+    start = text.index(stripped)
+    return f'{text[:start]}<span lang="{TAGS[language]}">{stripped}</span>{text[start + len(stripped):]}'
+
+
 def _marked(node: nodes.Node | None) -> bool:
     while node is not None and not isinstance(node, nodes.document):
         if any(c.startswith("language-") for c in node.get("classes", ())) or isinstance(node, nodes.FixedTextElement):
