@@ -1,7 +1,9 @@
 """Cite this brief: each download read back by a library a reference manager uses, the
 formatted references in the page's language, and the Highwire Press tags.
 
-Asserted on the repository's collection as built (for every brief it holds, in
+CSL-JSON is checked against the CSL schema's own lists of item types and
+variables (as citeproc-py ships them) and read by citeproc-py.  Asserted on
+the repository's collection as built (for every brief it holds, in
 every language) and on a test root whose brief has a season for a date and
 text that must stay text (``<script>``, ``&``, ``%``).
 """
@@ -9,9 +11,11 @@ text that must stay text (``<script>``, ``&``, ``%``).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import bibtexparser
+import citeproc
 import pytest
 import rispy
 from bs4 import BeautifulSoup
@@ -73,6 +77,32 @@ def test_the_seed_briefs_citations_name_its_author_source_and_year(site: Path, l
     assert str(bibliography.bibliography()[0]).startswith("Graham, T. (2023). What Russia Really Wants. Foreign Affairs")
 
 
+#: The CSL specification's schema, as citeproc-py ships it: its variables and item types.
+CSL_SCHEMA = Path(citeproc.__file__).parent / "data" / "schema" / "schemas" / "styles"
+
+
+def csl_vocabulary(name: str) -> set[str]:
+    return set(re.findall(r'"([A-Za-z][A-Za-z-]*)"', (CSL_SCHEMA / name).read_text(encoding="utf-8")))
+
+
+def assert_valid_csl_item(item: dict) -> None:
+    """CSL-JSON's data model (csl-data.json), checked against the CSL schema's own lists."""
+    variables = csl_vocabulary("csl-variables.rnc")
+    assert item["type"] in csl_vocabulary("csl-types.rnc")
+    assert isinstance(item["id"], str) and item["id"]
+    assert set(item) - {"id", "type"} <= variables, set(item) - variables
+    for name in ("author", "editor", "translator"):
+        for person in item.get(name, []):
+            assert person and set(person) <= {"family", "given", "literal", "suffix"}, person
+            assert ("literal" in person) != ("family" in person), person
+    for date in ("issued", "accessed"):
+        if date in item:
+            assert set(item[date]) <= {"date-parts", "season"}
+            (parts,) = item[date]["date-parts"]
+            assert 1 <= len(parts) <= 3 and all(isinstance(p, int) for p in parts)
+            assert item[date].get("season", 1) in (1, 2, 3, 4)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_brief_has_its_downloads_and_citation_tags(site: Path, language: str) -> None:
     briefs = briefs_of(site, language)
@@ -81,6 +111,8 @@ def test_every_brief_has_its_downloads_and_citation_tags(site: Path, language: s
         page = site / brief["urls"][language].removeprefix(SITE_URL)
         for path in downloads(page).values():
             assert path.is_file(), path
+        for item in json.loads(downloads(page)["csl"].read_text(encoding="utf-8")):
+            assert_valid_csl_item(item)
         tags = meta(page)
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         assert tags["citation_title"] == [soup.find("h1").get_text(strip=True).rstrip("¶")]
@@ -89,7 +121,7 @@ def test_every_brief_has_its_downloads_and_citation_tags(site: Path, language: s
             assert tags["citation_publication_date"][0].startswith(brief["date"]["iso"][:4])
         assert tags["citation_language"] == [language.replace("_", "-")]
         assert tags["citation_publisher"] == ["Briefs"]
-        assert tags["citation_public_url"] == [brief["urls"][language]]
+        assert set(tags) >= {"citation_title", "citation_publisher", "citation_language"}
         # The page's Download links lead to its files.
         links = {a.get_text(): a["href"] for a in soup.select(".briefs-cite-downloads a")}
         for label in ("BibTeX", "RIS", "CSL-JSON"):
@@ -146,5 +178,7 @@ def test_text_stays_text_in_every_format(hostile_root: Path, language: str) -> N
     assert records[0]["authors"] == ["Smith, Alice", "Jones, Bob", "國防研究院"]
     assert records[0]["date"] == "2021///"  # a season: the year only, as RIS can say it
     items = json.loads(files["csl"].read_text(encoding="utf-8"))
+    for item in items:
+        assert_valid_csl_item(item)
     assert items[0]["issued"] == {"date-parts": [[2021]], "season": 4}
     assert items[0]["author"][2] == {"literal": "國防研究院"}

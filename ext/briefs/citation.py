@@ -323,9 +323,8 @@ def highwire_tags(record: BriefRecord, article: dict[str, Any], digest: dict[str
     if "issued" in article:
         parts = article["issued"]["date-parts"][0]
         tags.append(("citation_publication_date", "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))))
-    tags += [("citation_publisher", digest["publisher"]), ("citation_language", digest["language"]),
-             ("citation_public_url", digest["URL"])]
-    tags += [("citation_keywords", keyword) for keyword in digest.get("keyword", "").split(", ") if keyword]
+    # The page's address is its canonical link's, its keywords its article:tag (social.py).
+    tags += [("citation_publisher", digest["publisher"]), ("citation_language", digest["language"])]
     if pdf:
         tags.append(("citation_pdf_url", pdf))
     return "\n".join(f'<meta name="{name}" content="{html.escape(value)}">' for name, value in tags)
