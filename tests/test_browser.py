@@ -147,7 +147,7 @@ def test_copy_puts_the_references_on_the_clipboard(page_for, server: str) -> Non
     style.locator("button.briefs-cite-copy").click()
     expect(style.locator("button.briefs-cite-copy")).to_have_text("已複製")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.splitlines() == [t.strip() for t in style.locator(".briefs-cite-text").all_inner_texts()]
+    assert copied == style.locator(".briefs-cite-text").inner_text().strip()
     assert copied.startswith("Graham, T. (2023). What Russia Really Wants.")
 
 

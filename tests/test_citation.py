@@ -142,14 +142,11 @@ def test_formatted_references_are_in_the_pages_language(site: Path, language: st
     soup = BeautifulSoup((site / language / SEED_PAGE).read_text(encoding="utf-8"), "html.parser")
     section = soup.select_one(".briefs-cite")
     assert section.find("h2").get_text(strip=True) == label
-    styles = {div.find("h3").get_text(): [p.get_text(" ", strip=True) for p in div.select(".briefs-cite-text")]
+    styles = {div.find("h3").get_text(): div.select_one(".briefs-cite-text").get_text(" ", strip=True)
               for div in section.select(".briefs-cite-style")}
     assert set(styles) == {"APA", "Chicago"}
-    apa_article, apa_digest = styles["APA"]
-    assert apa_article.startswith("Graham, T. (2023). What Russia Really Wants.") and "Foreign Affairs" in apa_article
-    assert f"{SITE_URL}{language}/{SEED_PAGE}" in apa_digest
-    chicago_article = styles["Chicago"][0]
-    assert f"{quotes}What Russia Really Wants" in chicago_article  # the locale's quotation marks
+    assert styles["APA"].startswith("Graham, T. (2023). What Russia Really Wants.") and "Foreign Affairs" in styles["APA"]
+    assert f"{quotes}What Russia Really Wants" in styles["Chicago"]  # the locale's quotation marks
     assert section.select("button.briefs-cite-copy")
 
 

