@@ -285,7 +285,7 @@ def _page_items(app: Sphinx, record: BriefRecord) -> list[dict[str, Any]]:
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``html-page-context``: a brief page's citation (its downloads, written now, and its
     formatted references) and its ``citation_*`` tags."""
-    if app.builder.format != "html" or doctree is None:
+    if app.builder.format != "html" or app.builder.name == "singlehtml" or doctree is None:
         return
     domain = app.env.get_domain("brief")
     record = next((r for r in domain.records() if r.docname == pagename), None)  # type: ignore[attr-defined]
@@ -293,7 +293,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         return
     language = app.config.language or "en"
     items = _page_items(app, record)
-    page = Path(app.outdir, app.builder.get_target_uri(pagename))
+    page = Path(app.builder.get_outfilename(pagename))  # dirhtml's is <page>/index.html
     written = {"bibtex": bibtex(items), "ris": ris(items), "csl": csl_json(items)}
     downloads = {}
     for (name, text), path in zip(written.items(), downloads_of(page), strict=True):
