@@ -20,7 +20,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .digest import read_title
+from .digest import normalize, read_title
 from .domain import COMPOSED, SOURCE_TITLE, BriefRecord, BriefsDomain, Listing, brief_listing, brief_metadata
 from .i18n import _, format_partial_date
 from .metadata import parse_block
@@ -61,7 +61,7 @@ class SourceTitle(SphinxTransform):
         for node in self.document.findall(brief_metadata):
             if isinstance(node.parent, nodes.section) and node.parent.children:
                 title = node.parent[0]
-                title[SOURCE_TITLE] = " ".join(title.astext().split())
+                title[SOURCE_TITLE] = normalize(title.astext())
 
 
 class ComposedTitle(SphinxTransform):

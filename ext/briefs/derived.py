@@ -35,9 +35,6 @@ if TYPE_CHECKING:
 
 #: Where a derived build keeps its converted catalogs, in its doctree folder (emptied by a heal).
 FOLDER = "briefs-derived-locale"
-#: OpenCC's conversion back to the source script, for searching in either script.
-INVERSE = {"tw2sp": "s2twp", "tw2s": "s2tw", "t2s": "s2t", "hk2s": "s2hk", "s2twp": "tw2sp", "s2tw": "tw2s",
-           "s2t": "t2s", "s2hk": "hk2s"}
 
 
 @functools.lru_cache(maxsize=8)

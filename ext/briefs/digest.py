@@ -125,7 +125,8 @@ def is_chinese(text: str) -> bool:
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
+#: A Latin letter: what makes a text English (``language_of``, foreign.py).
+LATIN = re.compile(r"[A-Za-z]")
 
 
 def language_of(text: str) -> str | None:
@@ -134,7 +135,7 @@ def language_of(text: str) -> str | None:
     A Chinese character counts as much as an English word of five letters:
     "Xi Jinping (習近平) said" is English, "北約 NATO 成員國" Chinese.
     """
-    han, latin = len(_HAN.findall(text)), len(_LATIN.findall(text))
+    han, latin = len(_HAN.findall(text)), len(LATIN.findall(text))
     if not han and not latin:
         return None
     return "zh" if han * 5 >= latin else "en"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .digest import language_of
+from .digest import LATIN, language_of
 from .i18n import _
 from .metadata import is_web_url
 
@@ -80,7 +80,6 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 #: A tag of an HTML fragment (the formatted references': citeproc-py's <i>, <b>, <span>).
 _TAG = re.compile(r"(<[^>]*>)")
-_LATIN = re.compile(r"[A-Za-z]")
 
 
 def mark_html_runs(fragment: str, language: str | None) -> str:
@@ -103,7 +102,7 @@ def mark_html_runs(fragment: str, language: str | None) -> str:
 
 
 def _wrapped(text: str, page: str, language: str) -> str:
-    if language == page or not text or (language == "en" and not _LATIN.search(text)):
+    if language == page or not text or (language == "en" and not LATIN.search(text)):
         return text
     # The spaces around a run stay outside it.
     stripped = text.strip()

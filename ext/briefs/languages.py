@@ -32,13 +32,14 @@ def bcp47(code: str) -> str:
     return code.replace("_", "-")
 
 
-#: The ``hreflang`` of a language read by its script wherever it is read, not by its country.
-BY_SCRIPT = {"zh_CN": "zh-Hans"}
+#: The languages written in Simplified Chinese characters (the others' Chinese is Traditional).
+SIMPLIFIED_CHINESE = frozenset({"zh_CN", "zh_SG"})
 
 
 def hreflang(code: str) -> str:
-    """A language as search engines are told of its pages: ``zh-Hans`` for Simplified Chinese."""
-    return BY_SCRIPT.get(code, bcp47(code))
+    """A language as search engines are told of its pages: Simplified Chinese by its script
+    (``zh-Hans``), wherever it is read; any other as ``bcp47``."""
+    return "zh-Hans" if code in SIMPLIFIED_CHINESE else bcp47(code)
 
 
 def add_language_links(

@@ -99,6 +99,9 @@ def clean_value(value: str) -> str:
 # ---------------------------------------------------------------------------
 # Dates with precision
 
+#: The seasons a date may be known to, in a year's order (CSL numbers them 1 to 4).
+SEASONS = ("spring", "summer", "autumn", "winter")
+
 _SEASON_WORDS = {
     "spring": "spring",
     "summer": "summer",
@@ -156,8 +159,7 @@ class PartialDate:
 
     def sort_key(self) -> tuple[int, int, int]:
         """Order dates of mixed precision: an undated part sorts first in its span."""
-        season_month = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
-        month = self.month or season_month.get(self.season or "", 0)
+        month = self.month or (3 * (SEASONS.index(self.season) + 1) if self.season else 0)
         return (self.year, month, self.day or 0)
 
 

@@ -32,7 +32,7 @@ def remove_stale_outputs(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     for docname in sorted(getattr(app, "briefs_removed_docs", ())):
-        page = outdir / app.builder.get_target_uri(docname)
+        page = Path(app.builder.get_outfilename(docname))  # dirhtml's is <page>/index.html
         _unlink([page, *downloads_of(page)], outdir)
         _unlink((outdir / "_sources").glob(f"{docname}.*"), outdir)
     written = getattr(app, "briefs_listing_pages", None)

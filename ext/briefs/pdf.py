@@ -15,6 +15,7 @@ from sphinx.builders.latex import default_latex_documents
 from sphinx.builders.latex.constants import XELATEX_DEFAULT_FONTPKG
 
 from .derived import convert_for, maintained
+from .languages import SIMPLIFIED_CHINESE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,9 +29,6 @@ CJK_FONTS = r"""
 % and none where the text has no space.
 \xeCJKsetup{CJKecglue={}, xCJKecglue=false}
 """
-
-#: The Noto CJK fonts' region of the Simplified Chinese languages (the others' is TC: Traditional).
-SIMPLIFIED_FONTS = {"zh_CN": "SC", "zh_SG": "SC"}
 
 #: The LaTeX names of the book's fixed strings, in Traditional Chinese (converted for a derived language).
 CHINESE_CAPTIONS = {
@@ -60,7 +58,9 @@ def configure(app: Sphinx, config: Config) -> None:
     # As Sphinx does for XeLaTeX: no TeX ligatures, so ' and " print as published.
     elements.setdefault("fontenc", "\\usepackage{fontspec}\n"
                         "\\defaultfontfeatures[\\rmfamily,\\sffamily,\\ttfamily]{}\n\\usepackage{xeCJK}")
-    elements.setdefault("fontpkg", XELATEX_DEFAULT_FONTPKG + CJK_FONTS.replace("@", SIMPLIFIED_FONTS.get(language, "TC")))
+    # Noto CJK's Simplified (SC) or Traditional (TC) glyphs.
+    region = "SC" if language in SIMPLIFIED_CHINESE else "TC"
+    elements.setdefault("fontpkg", XELATEX_DEFAULT_FONTPKG + CJK_FONTS.replace("@", region))
     elements.setdefault("fncychap", "")
     # "Edition 2026-11" on the title page, in the edition's language.
     elements.setdefault("releasename", convert_for(config, language, "版次") if language.startswith("zh") else "Edition")

@@ -56,9 +56,9 @@ def use_search_dictionary(app: Sphinx, config: Config, glossary: Glossary) -> No
         app.add_search_language(ChineseSearch)
     # A derived language's word list is its source language's, converted, unless it has its own.
     language = config.language
-    own, *_ = paths = [(Path(app.confdir) / config.briefs_search_dictionary.format(language=code)).resolve()
-                       for code in dict.fromkeys([language, maintained(config, language)])]
-    path = next((found for found in paths if found.is_file()), own)
+    own, source = ((Path(app.confdir) / config.briefs_search_dictionary.format(language=code)).resolve()
+                   for code in (language, maintained(config, language)))
+    path = own if own.is_file() else source
     if not path.is_file():
         logger.warning(
             "search dictionary %s not found; Chinese search will miss the collection's terms",

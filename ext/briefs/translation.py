@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import edit_links
 from .catalogs import catalog_path
+from .config import maintained_languages
 from .edit_links import is_translated
 from .status import NO_CATALOG, CatalogStatus
 
@@ -54,8 +55,9 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.format != "html" or not app.config.locale_dirs:
         return
     # A derived language is translated in its source language's catalogs: its status is theirs.
-    languages = {code: name for code, name in list(app.config.briefs_languages.items())[1:]
-                 if code not in app.config.briefs_derived_languages}
+    config = app.config
+    languages = {code: config.briefs_languages[code]
+                 for code in maintained_languages(config.briefs_languages, config.briefs_derived_languages)}
     rows = []
     for docname in sorted(app.env.found_docs):
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
